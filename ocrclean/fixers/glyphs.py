@@ -1,0 +1,107 @@
+"""Stage 4, glyph artifacts that need no dictionary: broken capitals, lone pipes,
+letters inside numbers, a comma read for the full stop of an abbreviation."""
+
+from __future__ import annotations
+
+import regex
+
+from ..lexicon import word_frequency
+from ..protect import protected_spans, overlaps
+from ..registry import Proposal, register
+
+# N drawn as I\J, l\J, |\|, I\I ; M as I\/I ; W as \/\/ ; V as \/ (inside capitals)
+_BROKEN_CAPS = regex.compile(
+    r"(?<=[A-Z]|\b)(?:(?P<M>[Il|]\\/[Il|])|(?P<N>[Il|]\\[IJl|])|(?P<W>\\/\\/)|(?P<V>\\/))(?=[A-Z]|\b)"
+)
+# a pipe standing for the pronoun I, or for the I of a short word ("|t", "|n")
+_PIPE = regex.compile(r"(?<![\S])\|(?P<rest>[a-z']{0,3})(?=[\s,;:.!?]|$)", regex.M)
+# a token of digits with letters l, I, O standing in for 1 and 0
+_NUMLIKE = regex.compile(r"(?<![\p{L}\d.,/-])(?:\d|[lIO](?=[\dlIO]*\d))[\dlIO]*(?:[.,:][\dlIO]+)*(?![\p{L}\d])")
+_DIGIT_FOR = {"l": "1", "I": "1", "O": "0"}
+
+_ABBREV = regex.compile(r"\b(?P<abbr>Mr|Mrs|Messrs|Dr|Rev|Prof|Capt|Col|Gen|Lieut|Sgt|Hon|Esq|St)(?P<comma>,)(?= \p{Lu})")
+
+
+@register("glyph_artifacts", stage="glyphs",
+          description="Broken capitals and glyph swaps that need no dictionary: 'UI\\J' -> 'UN', "
+                      "'| think' -> 'I think', '1O5' -> '105'")
+def fix_glyph_artifacts(text, ctx):
+    r"""Repair shapes OCR engines break apart, without consulting a dictionary.
+
+    >>> from ocrclean import clean
+    >>> clean(r"the UI\J Security Council").text
+    'the UN Security Council'
+    >>> clean("| think it cost 1O5 pounds in l9l4").text
+    'I think it cost 105 pounds in 1914'
+    """
+    protected = None
+    if "\\" in text:
+        protected = protected_spans(text, ctx)
+        for m in _BROKEN_CAPS.finditer(text):
+            if overlaps(protected, m.start(), m.end()):
+                continue
+            kind = m.lastgroup
+            # the token around it must otherwise be capitals
+            ts = m.start()
+            while ts > 0 and not text[ts - 1].isspace():
+                ts -= 1
+            te = m.end()
+            while te < len(text) and not text[te].isspace():
+                te += 1
+            token = text[ts:m.start()] + kind + text[m.end():te]
+            core = token.strip(".,;:!?\"'()[]\u2018\u2019\u201c\u201d")
+            if not core.isalpha() or not core.isupper():
+                continue
+            yield Proposal(m.start(), m.end(), kind, f"{m.group()!r} is a broken capital {kind}", 0.9)
+    if "|" in text:
+        for m in _PIPE.finditer(text):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            line_end = text.find("\n", m.end())
+            line = text[line_start: len(text) if line_end < 0 else line_end]
+            if line.count("|") > 1:
+                continue  # a table
+            rest = m.group("rest")
+            word = "I" + rest
+            if rest and word_frequency(word) < 1_000_000 and rest not in ("'m", "'ll", "'ve", "'d"):
+                continue
+            if not rest:
+                after = text[m.end():m.end() + 20].lstrip()
+                before = text[max(0, m.start() - 3):m.start()].rstrip()
+                if not after[:1].isalpha() and not (before[-1:] in ".!?\"\u201c" or not before):
+                    continue
+            yield Proposal(m.start(), m.start() + 1, "I", "'|' standing for the letter I", 0.9)
+    if "l" in text or "I" in text or "O" in text:
+        for m in _NUMLIKE.finditer(text):
+            tok = m.group()
+            if tok.isdigit():
+                continue
+            digits = sum(ch.isdigit() for ch in tok)
+            letters = sum(ch in "lIO" for ch in tok)
+            if digits < 2 or letters > digits:
+                continue
+            if protected is None:
+                protected = protected_spans(text, ctx)
+            if overlaps(protected, m.start(), m.end()):
+                continue
+            for k, ch in enumerate(tok):
+                if ch in _DIGIT_FOR:
+                    p = m.start() + k
+                    yield Proposal(p, p + 1, _DIGIT_FOR[ch], f"'{ch}' inside the number {tok!r}", 0.9)
+
+
+@register("abbreviation_period", stage="glyphs",
+          description="A comma read for the full stop of a title: 'Mr, President' -> 'Mr. President'")
+def fix_abbreviation_period(text, ctx):
+    """``Mr, Smith`` -> ``Mr. Smith``: after a title abbreviation, a comma before a
+    capitalised name is a misread full stop (English only).
+
+    >>> [p[:3] for p in fix_abbreviation_period("Mrs, Bennet and Mr, Bingley", None)]
+    [(3, 4, '.'), (18, 19, '.')]
+    """
+    if ctx is not None and ctx.lang != "en":
+        return
+    if "," not in text:
+        return
+    for m in _ABBREV.finditer(text):
+        s, e = m.span("comma")
+        yield Proposal(s, e, ".", f"'{m.group('abbr')},' before a name: misread full stop", 0.9)

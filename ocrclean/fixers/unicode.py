@@ -1,0 +1,117 @@
+"""Stage 1, characters: line endings and Unicode repair (mojibake, controls, NFC)."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+
+import regex
+
+from ..context import declare_option  # noqa: F401  (options live in context.DEFAULT_OPTIONS)
+from ..registry import Proposal, register
+
+_CRLF = regex.compile(r"\r\n?")
+
+# A line is worth handing to ftfy only if it holds something ftfy would change:
+# C0/C1 control characters (not \t \n \f \r), a UTF-8 lead byte read as Latin-1 or
+# cp1252 followed by a continuation byte read the same way (mojibake), Latin
+# ligatures, full-width forms, or lone surrogates.  Curly quotes, dashes and
+# accented letters on their own are left alone without calling ftfy at all.
+_SUSPECT = regex.compile(
+    r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufb00-\ufb06\uff01-\uff5e\ud800-\udfff]"
+    r"|[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    r"\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+_LINE = regex.compile(r"[^\n]+")
+
+_QUOTES = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
+}
+_DASHES = {"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-"}
+_QUOTE_RE = regex.compile("[" + "".join(_QUOTES) + "]")
+_DASH_RE = regex.compile("[" + "".join(_DASHES) + "]")
+
+
+@register("line_endings", stage="unicode",
+          description="Windows and old Mac line endings to \\n: 'a\\r\\nb' -> 'a\\nb'")
+def fix_line_endings(text, ctx):
+    r"""Turn ``\r\n`` and lone ``\r`` into ``\n``.
+
+    >>> [p[:3] for p in fix_line_endings("a\r\nb\rc", None)]
+    [(1, 3, '\n'), (4, 5, '\n')]
+    """
+    if "\r" not in text:
+        return
+    for m in _CRLF.finditer(text):
+        yield Proposal(m.start(), m.end(), "\n", "line ending", 1.0)
+
+
+def _ftfy_fix(line: str) -> str:
+    import ftfy  # imported on first need: most text never gets here
+
+    return ftfy.fix_text(
+        line,
+        unescape_html=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        normalization="NFC",
+        explain=False,
+    )
+
+
+def _diff_proposals(old: str, new: str, offset: int, reason: str, conf: float):
+    """Small edits that turn ``old`` into ``new`` (character diff)."""
+    if len(old) * len(new) > 4_000_000:  # a pathological single line: one edit, no quadratic diff
+        yield Proposal(offset, offset + len(old), new, reason, conf)
+        return
+    sm = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag != "equal":
+            yield Proposal(offset + i1, offset + i2, new[j1:j2], reason, conf)
+
+
+@register("unicode_repair", stage="unicode",
+          description="Mojibake, control characters, ligatures and NFC through ftfy: 'cafÃ©' -> 'café'")
+def fix_unicode(text, ctx):
+    """Repair text that was decoded wrongly or carries control characters.
+
+    Typographic quotes and dashes are kept unless the options ``straighten_quotes``
+    or ``normalize_dashes`` ask otherwise.
+
+    >>> [p[:3] for p in fix_unicode("caf\\u00c3\\u00a9 \\ufb01ne", _Opts())]
+    [(3, 5, 'é'), (6, 7, 'fi')]
+    """
+    straighten = ctx.option("straighten_quotes") if ctx else False
+    dashes = ctx.option("normalize_dashes") if ctx else False
+    if not text.isascii():
+        if _SUSPECT.search(text):
+            for m in _LINE.finditer(text):
+                line = m.group()
+                if _SUSPECT.search(line) or not unicodedata.is_normalized("NFC", line):
+                    fixed = _ftfy_fix(line)
+                    if fixed != line:
+                        yield from _diff_proposals(line, fixed, m.start(), "unicode repair (ftfy)", 0.95)
+        elif not unicodedata.is_normalized("NFC", text):
+            for m in _LINE.finditer(text):
+                line = m.group()
+                if not unicodedata.is_normalized("NFC", line):
+                    yield from _diff_proposals(line, unicodedata.normalize("NFC", line), m.start(),
+                                               "Unicode NFC", 1.0)
+        if straighten:
+            for m in _QUOTE_RE.finditer(text):
+                yield Proposal(m.start(), m.end(), _QUOTES[m.group()], "straighten quote", 1.0)
+        if dashes:
+            for m in _DASH_RE.finditer(text):
+                yield Proposal(m.start(), m.end(), _DASHES[m.group()], "ASCII dash", 1.0)
+    else:
+        # plain ASCII: only control characters can be wrong
+        if _SUSPECT.search(text):
+            for m in regex.finditer(r"[\x00-\x08\x0b\x0e-\x1f\x7f]+", text):
+                yield Proposal(m.start(), m.end(), "", "control character", 0.95)
+
+
+class _Opts:  # for the doctest above
+    @staticmethod
+    def option(name):
+        return False

@@ -1,0 +1,68 @@
+"""Spans no fixer may change: URLs, e-mail addresses, file paths, numbers with
+units or separators, and the user's own ``protect=`` patterns."""
+
+from __future__ import annotations
+
+import bisect
+
+import regex
+
+from .context import declare_option
+
+__all__ = ["protected_spans", "overlaps", "PROTECTED"]
+
+declare_option("protect", (), "regular expressions whose matches no fixer may change")
+
+#: Named patterns of text that must come through untouched.
+PROTECTED: dict[str, regex.Pattern] = {
+    "url": regex.compile(
+        r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>\"'\u201c\u201d]+[^\s<>\"'\u201c\u201d.,;:!?)\]]"
+    ),
+    "email": regex.compile(r"(?i)\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"),
+    "path": regex.compile(r"(?:\b[A-Za-z]:\\|\\\\)[^\s]+|(?<!\w)/(?:[\w.-]+/)+[\w.-]*"),
+    "domain": regex.compile(r"(?i)\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|int|io|uk|fr|de)\b"),
+}
+
+
+def protected_spans(text: str, ctx=None) -> list[tuple[int, int]]:
+    """Sorted, merged spans of ``text`` that fixers must leave alone.
+
+    Cached per text in ``ctx.cache`` so the fixers of one run share the work.
+
+    >>> protected_spans("see https://example.org/a-b. Mail me@x.org")
+    [(4, 27), (34, 42)]
+    """
+    if ctx is not None:
+        hit = ctx.cache.get("protect.spans")
+        if hit is not None and hit[0] is text:
+            return hit[1]
+    spans: list[tuple[int, int]] = []
+    if "/" in text or "@" in text or "." in text or "\\" in text:
+        for pat in PROTECTED.values():
+            spans.extend(m.span() for m in pat.finditer(text))
+    if ctx is not None:
+        for pat in ctx.options.get("protect") or ():
+            p = regex.compile(pat) if isinstance(pat, str) else pat
+            spans.extend(m.span() for m in p.finditer(text) if m.end() > m.start())
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            if e > merged[-1][1]:
+                merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    if ctx is not None:
+        ctx.cache["protect.spans"] = (text, merged)
+    return merged
+
+
+def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Does ``[start, end)`` touch any of the sorted, merged ``spans``?"""
+    if not spans:
+        return False
+    k = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    if k >= 0 and spans[k][1] > start:
+        return True
+    k += 1
+    return k < len(spans) and spans[k][0] < max(end, start + 1)
