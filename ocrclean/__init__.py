@@ -8,6 +8,7 @@
 
 from .edits import Applicability, Edit, EditError, OffsetMap, apply_edits, revert_edits
 from .pipeline import FIXER_ORDER, PRESETS, CleanResult, Pipeline, clean, fixer_table
+from .many import clean_many
 from .registry import FIXERS, Proposal, UnknownFixerError, register
 
 __version__ = "0.1.0"
@@ -26,6 +27,7 @@ __all__ = [
     "UnknownFixerError",
     "apply_edits",
     "clean",
+    "clean_many",
     "fixer_table",
     "register",
     "revert_edits",
