@@ -68,3 +68,237 @@ def word_frequency(word: str) -> int:
 def is_word(word: str, min_count: int = 1) -> bool:
     """Is ``word`` in the English list with at least ``min_count`` occurrences?"""
     return word_frequency(word) >= min_count
+
+
+# ------------------------------------------------------------ the document's own words
+
+# ASCII punctuation and digits become spaces; letters, hyphens, apostrophes and
+# every non-ASCII byte stay, so splitting the bytes gives the words.  Working on
+# bytes keeps the count at C speed (a Python loop per word would not).
+_WORD_BYTES = bytes.maketrans(
+    b"!\"#$%&()*+,./0123456789:;<=>?@[\\]^_`{|}~\t\n\r\f\v",
+    b" " * len(b"!\"#$%&()*+,./0123456789:;<=>?@[\\]^_`{|}~\t\n\r\f\v"),
+)
+_EDGE_PUNCT = "-'\u2018\u2019\u201c\u201d\u00ab\u00bb\u2014\u2013\u2026\u00a1\u00bf"
+
+
+def document_words(text: str, ctx=None) -> dict[str, int]:
+    """Lower-case word counts of ``text`` (hyphenated compounds kept whole).
+
+    Cached in ``ctx.cache`` for the text it was computed on, so the fixers of one
+    run that want the document's own lexicon share one count.
+
+    >>> document_words("Well-known words, well known; WORDS.")
+    {'well-known': 1, 'words': 2, 'well': 1, 'known': 1}
+    """
+    if ctx is not None:
+        hit = ctx.cache.get("lexicon.document_words")
+        if hit is not None and hit[0] is text:
+            return hit[1]
+    raw = text.lower().encode("utf-8", "surrogatepass").translate(_WORD_BYTES)
+    counts: dict[str, int] = {}
+    from collections import Counter
+
+    for tok, n in Counter(raw.split()).items():
+        w = tok.decode("utf-8", "replace").strip(_EDGE_PUNCT)
+        if w:
+            counts[w] = counts.get(w, 0) + n
+    if ctx is not None:
+        ctx.cache["lexicon.document_words"] = (text, counts)
+    return counts
+
+
+# -- bigrams, the candidate index, a richer acceptor ------------------------------------
+
+import math as _math
+
+import regex as _regex
+
+__all__ += ["english_bigrams", "Lexicon", "english_lexicon", "lexicon_from_file", "is_known_form",
+            "document_counts", "extra_frequencies"]
+
+
+@functools.lru_cache(maxsize=1)
+def english_bigrams() -> dict[str, int]:
+    """The bundled English bigram counts (``"of the" -> count``), read on first use."""
+    return load_frequency_file(_bundled_path(BIGRAM_FILE), columns=2)
+
+
+@functools.lru_cache(maxsize=1)
+def extra_frequencies() -> dict[str, float]:
+    """A larger English word list (``wordfreq``'s, as frequencies), if that package is installed.
+
+    It is used only to *accept* words the symspell list lacks (``oh``, ``Mr``,
+    archaic and regional forms), never as a source of corrections: it also holds
+    frequent OCR and typing errors.  Empty when wordfreq is not installed.
+    """
+    try:
+        import wordfreq  # noqa: PLC0415  (optional dependency)
+    except ImportError:
+        return {}
+    try:
+        return wordfreq.get_frequency_dict("en", wordlist="large")
+    except Exception:  # a broken wordfreq install must not break cleaning
+        return {}
+
+
+_SUFFIXES = (
+    # (suffix, what to put back) tried in order: "loved" -> "love", "carried" -> "carry"
+    ("'s", ""), ("\u2019s", ""), ("s'", "s"), ("s\u2019", "s"), ("'", ""), ("\u2019", ""),
+    ("ies", "y"), ("ied", "y"), ("ier", "y"), ("iest", "y"), ("ily", "y"), ("iness", "y"),
+    ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"),
+    ("er", ""), ("er", "e"), ("est", ""), ("ly", ""), ("ness", ""), ("ment", ""), ("ful", ""),
+    ("e", ""),  # archaic final e: "owne", "knowne", "beene"
+)
+_DOUBLED = _regex.compile(r"(\p{L})\1$")
+
+
+def is_known_form(word: str, known) -> bool:
+    """Is ``word`` a word by ``known`` (a predicate on lower-case words) or an
+    inflection, possessive, archaic spelling or hyphenated compound of one?
+
+    >>> is_known_form("sister's", english_frequencies().__contains__)
+    True
+    >>> is_known_form("knowne", english_frequencies().__contains__)
+    True
+    >>> is_known_form("tbe", english_frequencies().__contains__)
+    False
+    """
+    w = word.lower()
+    if known(w):
+        return True
+    if "-" in w:
+        parts = [p for p in w.split("-") if p]
+        return bool(parts) and all(is_known_form(p, known) for p in parts)
+    for suf, back in _SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            stem = w[: len(w) - len(suf)] + back
+            if known(stem):
+                return True
+            # "stopped" -> "stop", "running" -> "run"
+            if suf in ("ed", "ing", "er", "est") and _DOUBLED.search(stem) and known(stem[:-1]):
+                return True
+    return False
+
+
+class Lexicon:
+    """Unigram and bigram counts of one language, with a candidate index.
+
+    ``prob(w)`` and ``bigram(a, b)`` give the language-model side of the word
+    corrector; ``candidates(w)`` asks symspellpy for dictionary words within two
+    edits (the index is built on first use, once per process).
+    """
+
+    def __init__(self, unigrams: dict[str, int], bigrams: dict[str, int] | None = None,
+                 extra: dict[str, float] | None = None, name: str = "en"):
+        self.unigrams = unigrams
+        self.bigrams = bigrams or {}
+        self.extra = extra or {}
+        self.name = name
+        self.total = float(sum(unigrams.values())) or 1.0
+        self.log_total = _math.log(self.total)
+        self._symspell = None
+        self._known_cache: dict[str, bool] = {}
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.unigrams
+
+    def count(self, word: str) -> int:
+        return self.unigrams.get(word, 0)
+
+    def logprob(self, word: str, floor: float = 0.5) -> float:
+        """ln P(word) under the unigram list (a word it lacks gets ``floor`` counts)."""
+        return _math.log(self.unigrams.get(word, 0) or floor) - self.log_total
+
+    def bigram(self, a: str, b: str) -> int:
+        return self.bigrams.get(a + " " + b, 0) if self.bigrams else 0
+
+    def extra_known(self, word: str, min_freq: float = 1e-6) -> bool:
+        return self.extra.get(word, 0.0) >= min_freq
+
+    def known(self, word: str) -> bool:
+        """A word (lower case) of the list, of the larger list, or a form of one."""
+        hit = self._known_cache.get(word)
+        if hit is None:
+            hit = is_known_form(word, self._plain_known)
+            if len(self._known_cache) > 500_000:
+                self._known_cache.clear()
+            self._known_cache[word] = hit
+        return hit
+
+    def _plain_known(self, w: str) -> bool:
+        return w in self.unigrams or self.extra.get(w, 0.0) >= 1e-6
+
+    @property
+    def symspell(self):
+        if self._symspell is None:
+            from symspellpy import SymSpell  # noqa: PLC0415
+
+            sym = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
+            for w, c in self.unigrams.items():
+                sym.create_dictionary_entry(w, c)
+            self._symspell = sym
+        return self._symspell
+
+    def candidates(self, word: str, max_distance: int = 2) -> list[str]:
+        """Dictionary words within ``max_distance`` plain edits of ``word`` (symspellpy)."""
+        from symspellpy import Verbosity  # noqa: PLC0415
+
+        return [s.term for s in self.symspell.lookup(word, Verbosity.ALL, max_distance,
+                                                      transfer_casing=False)]
+
+
+@functools.lru_cache(maxsize=1)
+def english_lexicon() -> Lexicon:
+    """symspellpy's English unigrams and bigrams, with wordfreq's list as an acceptor if installed."""
+    return Lexicon(english_frequencies(), english_bigrams(), extra_frequencies(), name="en")
+
+
+_FILE_LEXICONS: dict[tuple, Lexicon] = {}
+
+
+def lexicon_from_file(path: str | os.PathLike, bigram_path: str | os.PathLike | None = None) -> Lexicon:
+    """A :class:`Lexicon` from a symspell-format frequency file (``word count`` per
+    line), cached per file version.  Errors name the file and the line."""
+    name = os.fspath(path)
+    try:
+        st = os.stat(name)
+    except OSError as exc:
+        raise LexiconError(f"cannot read dictionary {name!r}: {exc.strerror or exc}") from None
+    key = (name, st.st_mtime_ns, st.st_size, os.fspath(bigram_path) if bigram_path else None)
+    lex = _FILE_LEXICONS.get(key)
+    if lex is None:
+        try:
+            uni = load_frequency_file(name)
+        except UnicodeDecodeError:
+            raise LexiconError(f"{name}: not a UTF-8 text file") from None
+        if not uni:
+            raise LexiconError(f"{name}: no 'word count' lines in this dictionary")
+        uni = {w.lower(): c for w, c in uni.items()}
+        bi = load_frequency_file(bigram_path, columns=2) if bigram_path else {}
+        lex = Lexicon(uni, bi, name=name)
+        if len(_FILE_LEXICONS) > 8:
+            _FILE_LEXICONS.clear()
+        _FILE_LEXICONS[key] = lex
+    return lex
+
+
+_WORD = _regex.compile(r"\p{L}+(?:['\u2019]\p{L}+)*")
+
+
+def document_counts(text: str) -> tuple[dict[str, int], dict[str, int]]:
+    """How often each word occurs in a text: (lower-case counts, capitalised counts).
+
+    >>> low, cap = document_counts("Smith met Smith and smith.")
+    >>> low["smith"], cap["smith"]
+    (3, 2)
+    """
+    low: dict[str, int] = {}
+    cap: dict[str, int] = {}
+    for m in _WORD.finditer(text):
+        w = m.group()
+        k = w.lower()
+        low[k] = low.get(k, 0) + 1
+        if w[0].isupper():
+            cap[k] = cap.get(k, 0) + 1
+    return low, cap

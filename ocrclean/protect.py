@@ -13,14 +13,24 @@ __all__ = ["protected_spans", "overlaps", "PROTECTED"]
 
 declare_option("protect", (), "regular expressions whose matches no fixer may change")
 
-#: Named patterns of text that must come through untouched.
+#: Named patterns of text that must come through untouched, each with a cheap
+#: guard: the pattern only runs over text that contains one of the guard strings.
 PROTECTED: dict[str, regex.Pattern] = {
     "url": regex.compile(
         r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>\"'\u201c\u201d]+[^\s<>\"'\u201c\u201d.,;:!?)\]]"
     ),
     "email": regex.compile(r"(?i)\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"),
-    "path": regex.compile(r"(?:\b[A-Za-z]:\\|\\\\)[^\s]+|(?<!\w)/(?:[\w.-]+/)+[\w.-]*"),
+    "path": regex.compile(r"(?:\b[A-Za-z]:\\|\\\\)[^\s]+|(?<![\w/])/(?:[\w.-]+/)+(?:[\w.-]*[\w-])?"),
     "domain": regex.compile(r"(?i)\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|int|io|uk|fr|de)\b"),
+}
+
+
+_GUARDS: dict[str, tuple[str, ...]] = {
+    "url": ("://", "www.", "WWW."),
+    "email": ("@",),
+    "path": (":\\", "\\\\", "/"),
+    "domain": (".com", ".org", ".net", ".edu", ".gov", ".int", ".io", ".uk", ".fr", ".de",
+               ".COM", ".ORG", ".NET"),
 }
 
 
@@ -37,8 +47,8 @@ def protected_spans(text: str, ctx=None) -> list[tuple[int, int]]:
         if hit is not None and hit[0] is text:
             return hit[1]
     spans: list[tuple[int, int]] = []
-    if "/" in text or "@" in text or "." in text or "\\" in text:
-        for pat in PROTECTED.values():
+    for name, pat in PROTECTED.items():
+        if any(g in text for g in _GUARDS.get(name, ("",))):
             spans.extend(m.span() for m in pat.finditer(text))
     if ctx is not None:
         for pat in ctx.options.get("protect") or ():

@@ -2,23 +2,38 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 import regex
 
 from ..edits import Applicability
-from ..lexicon import word_frequency
+from ..lexicon import document_words, word_frequency
 from ..registry import Proposal, register
 
-# "exam-\nple": a word, a hyphen at the end of a line, the rest at the start of the next
+# "exam-\nple": a hyphen at the end of a line between two word characters.  The
+# patterns find the break only; the words on each side are read off with the
+# anchored patterns below, so the scan never backtracks over whole words.
 _LINE_END_HYPHEN = regex.compile(
-    r"(?P<a>[\p{L}\p{M}\d'\u2019]*[\p{L}\p{M}\d])(?P<h>-[ \t]*\n[ \t]*|\u00ad[ \t]*\n?[ \t]*)(?P<b>[\p{L}\p{M}\d][\p{L}\p{M}\d'\u2019]*)"
+    r"(?<=[\p{L}\p{M}\d])(?:-[ \t]*\n[ \t]*|\u00ad[ \t]*\n?[ \t]*)(?=[\p{L}\p{M}\d])"
 )
 # "exam- ple" inside a line
-_INLINE_HYPHEN = regex.compile(
-    r"(?<![\p{L}\p{M}\d-])(?P<a>\p{L}[\p{L}\p{M}]*)(?P<h>- )(?P<b>\p{Ll}[\p{L}\p{M}]*)(?![\p{L}\p{M}\d-])"
-)
-_WORD = regex.compile(r"[\p{L}\p{M}]+(?:-[\p{L}\p{M}]+)*")
+_INLINE_HYPHEN = regex.compile(r"(?<=\p{L})- (?=\p{Ll})")
+
+
+def _word_before(text: str, end: int, limit: int = 60) -> str:
+    """The run of word characters that ends at ``end``."""
+    i = end
+    lo = max(0, end - limit)
+    while i > lo and text[i - 1].isalnum():
+        i -= 1
+    return text[i:end]
+
+
+def _word_after(text: str, start: int, limit: int = 60) -> str:
+    """The run of word characters that starts at ``start``."""
+    j = start
+    hi = min(len(text), start + limit)
+    while j < hi and text[j].isalnum():
+        j += 1
+    return text[start:j]
 # words after which a dangling hyphen is a suspended compound: "pre- and post-war"
 _SUSPENDING = frozenset("and or to nor than as but versus vs".split())
 
@@ -28,31 +43,19 @@ _PART_MIN = 1_000_000
 _JOINED_MIN = 20_000
 
 
-def _doc_words(text: str, ctx) -> Counter:
-    """Counts of the document's own words (lower case), hyphenated compounds whole."""
-    if ctx is None:
-        return Counter(w.lower() for w in _WORD.findall(text))
-    c = ctx.cache.get("hyphens.doc_words")
-    if c is None or ctx.cache.get("hyphens.doc_words_text") is not text:
-        c = Counter(w.lower() for w in _WORD.findall(text))
-        ctx.cache["hyphens.doc_words"] = c
-        ctx.cache["hyphens.doc_words_text"] = text
-    return c
-
-
-def decide(a: str, b: str, doc: Counter) -> tuple[str, str, float] | None:
+def decide(a: str, b: str, doc: dict) -> tuple[str, str, float] | None:
     """How to rejoin ``a-`` + ``b``: ("join" | "keep", reason, confidence), or None.
 
-    >>> decide("exam", "ple", Counter())[0]
+    >>> decide("exam", "ple", {})[0]
     'join'
-    >>> decide("well", "known", Counter())[0]
+    >>> decide("well", "known", {})[0]
     'keep'
-    >>> decide("Anti", "Personnel", Counter())[0]
+    >>> decide("Anti", "Personnel", {})[0]
     'keep'
-    >>> decide("xyzq", "wvut", Counter()) is None
+    >>> decide("xyzq", "wvut", {}) is None
     True
     """
-    if any(ch.isdigit() for ch in a + b):
+    if not (a + b).isalpha() and any(ch.isdigit() for ch in a + b):
         return "keep", "number: hyphen kept", 0.9
     if b[:1].isupper() and not (a.isupper() and b.isupper()):
         return "keep", "capitalised continuation: hyphen kept", 0.9
@@ -94,13 +97,13 @@ def fix_hyphen_rejoin(text, ctx):
     doc = None
     if "\n" in text or "\u00ad" in text:
         for m in _LINE_END_HYPHEN.finditer(text):
-            a, h, b = m.group("a"), m.group("h"), m.group("b")
-            hs, he = m.span("h")
-            if h.startswith("\u00ad"):
+            hs, he = m.span()
+            if m.group().startswith("\u00ad"):
                 yield Proposal(hs, he, "", "soft hyphen", 1.0)
                 continue
+            a, b = _word_before(text, hs), _word_after(text, he)
             if doc is None:
-                doc = _doc_words(text, ctx)
+                doc = document_words(text, ctx)
             d = decide(a, b, doc)
             if d is None:
                 yield Proposal(hs, he, "", f"'{a}-' + '{b}': no evidence either way; break left",
@@ -111,15 +114,17 @@ def fix_hyphen_rejoin(text, ctx):
                 yield Proposal(hs + 1, he, "", d[1], d[2])
     if "- " in text:
         for m in _INLINE_HYPHEN.finditer(text):
-            a, b = m.group("a"), m.group("b")
+            hs, he = m.span()
+            a, b = _word_before(text, hs), _word_after(text, he)
+            if not a.isalpha() or not b.isalpha() or (hs > len(a) and text[hs - len(a) - 1] == "-"):
+                continue
             if b.lower() in _SUSPENDING:
                 continue
             if doc is None:
-                doc = _doc_words(text, ctx)
+                doc = document_words(text, ctx)
             d = decide(a, b, doc)
             if d is None:
                 continue
-            hs, he = m.span("h")
             if d[0] == "join":
                 yield Proposal(hs, he, "", d[1] + " (hyphen and space inside a line)", d[2] * 0.9)
             else:

@@ -6,8 +6,9 @@ between blank lines); the helpers that describe a line live here too.
 
 from __future__ import annotations
 
+import re
 import statistics
-from dataclasses import dataclass
+from itertools import accumulate
 
 import regex
 
@@ -35,6 +36,8 @@ def is_tabular(line: str) -> bool:
     >>> is_tabular("Name      Age      Town"), is_tabular("Chapter I ........ 12"), is_tabular("plain prose")
     (True, True, False)
     """
+    if "   " not in line and "\t" not in line and "...." not in line and ". . ." not in line and "|" not in line:
+        return False
     return bool(_TABULAR.search(line))
 
 
@@ -84,34 +87,18 @@ def _head_title(line: str):
     return None
 
 
-@dataclass
-class _Line:
-    start: int  # offset of the first character
-    end: int  # offset of the "\n" (or len)
-    text: str
-
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip()
+_FOLIO_DECOR = "-_[]().*\u00b7\u2013\u2014 \t"
+_ROMAN = re.compile(r"(?:[ivxlcdm]{1,7}|[IVXLCDM]{1,7})")
 
 
-def _split_lines(text: str) -> list[_Line]:
-    out = []
-    pos = 0
-    for s in text.split("\n"):
-        out.append(_Line(pos, pos + len(s), s))
-        pos += len(s) + 1
-    return out
-
-
-def _pages(lines: list[_Line]) -> list[list[int]]:
-    """Indices of lines, grouped by form feed."""
-    pages: list[list[int]] = [[]]
-    for i, ln in enumerate(lines):
-        if "\f" in ln.text:
-            pages.append([])
-        pages[-1].append(i)
-    return pages
+def _maybe_head(s: str) -> bool:
+    """Cheap first look: could this stripped line be a folio or a running head?"""
+    if len(s) > 70:
+        return False
+    core = s.strip(_FOLIO_DECOR)
+    if not core:
+        return False
+    return core[0].isdigit() or core[-1].isdigit() or bool(_ROMAN.fullmatch(core))
 
 
 def _continues(before: str, after: str) -> bool:
@@ -142,32 +129,48 @@ def fix_running_headers(text, ctx):
     """
     if "\n" not in text:
         return
-    lines = _split_lines(text)
+    lines = text.split("\n")
     n = len(lines)
-    nonblank = [i for i in range(n) if lines[i].text.strip() and lines[i].text.strip() != "\f"]
-    if len(nonblank) < 3:
+    stripped = [t.strip(" \t\f") for t in lines]
+    nonblank = [i for i, t in enumerate(stripped) if t]
+    if len(nonblank) < 2:
         return
+    cands = [i for i in nonblank if _maybe_head(stripped[i])]
+    if not cands:
+        return
+    starts = list(accumulate((len(t) + 1 for t in lines), initial=0))
+    has_ff = "\f" in text
+
+    def blank(i: int) -> bool:
+        return not stripped[i] and "\f" not in lines[i]
 
     def standalone(i: int) -> bool:
         """A line with a blank line (or a page edge) on each side."""
-        prev_ok = i == 0 or lines[i - 1].blank or "\f" in lines[i].text or "\f" in lines[i - 1].text
-        next_ok = i == n - 1 or lines[i + 1].blank or "\f" in lines[i + 1].text
+        prev_ok = i == 0 or not stripped[i - 1] or "\f" in lines[i] or "\f" in lines[i - 1]
+        next_ok = i == n - 1 or not stripped[i + 1] or "\f" in lines[i + 1]
         return prev_ok and next_ok
 
     # page edges: first and last non-blank line of each form-feed page
-    edge: set[int] = set()
-    for page in _pages(lines):
-        content = [i for i in page if lines[i].text.strip(" \t\f")]
-        if content:
-            edge.add(content[0])
-            edge.add(content[-1])
+    edge: set[int] = {nonblank[0], nonblank[-1]}
+    if has_ff:
+        page_first = True
+        last = None
+        for i in nonblank:
+            if "\f" in lines[i] and last is not None:
+                edge.add(last)
+                page_first = True
+            if page_first:
+                edge.add(i)
+                page_first = False
+            last = i
+            if lines[i].rstrip(" \t").endswith("\f"):
+                edge.add(i)
+                page_first = True
 
-    # candidates: head-shaped or folio-only lines standing alone
+    # candidates: head-shaped or folio-only lines
     heads: dict[int, tuple[str, int] | None] = {}
-    for i in nonblank:
-        t = lines[i].text.strip(" \t\f")
-        if len(t) > 70:
-            continue
+    for i in cands:
+        t = stripped[i]
         if _FOLIO_ONLY.match(t):
             heads[i] = None
         else:
@@ -183,63 +186,64 @@ def fix_running_headers(text, ctx):
         if h is not None:
             key = _DIGITS.sub("#", h[0].lower())
             titles[key] = titles.get(key, 0) + 1
-    folios = [i for i, h in heads.items() if h is None and standalone(i)]
     folio_numbers = []
-    for i in folios:
-        m = _DIGITS.search(lines[i].text)
-        if m:
-            folio_numbers.append(int(m.group()))
+    for i, h in heads.items():
+        if h is None and standalone(i):
+            m = _DIGITS.search(lines[i])
+            if m:
+                folio_numbers.append(int(m.group()))
     folio_sequence = len(folio_numbers) >= 2 and all(
         0 < b - a <= 3 for a, b in zip(folio_numbers, folio_numbers[1:])
     )
 
+    first_line, last_line = nonblank[0], nonblank[-1]
     for i, h in sorted(heads.items()):
-        first, last = i == nonblank[0], i == nonblank[-1]
-        at_edge = i in edge or first or last
-        if not standalone(i) and not (first and h is not None and i + 1 < n and not lines[i + 1].blank
-                                      and _is_top_head_then_text(lines, i)):
+        first, last = i == first_line, i == last_line
+        at_edge = i in edge
+        if not standalone(i) and not (first and h is not None and i + 1 < n and stripped[i + 1]
+                                      and _is_top_head_then_text(stripped, i)):
             continue
         if h is None:
             strong = at_edge or folio_sequence
             why = "page number"
         else:
             repeated = titles.get(_DIGITS.sub("#", h[0].lower()), 0) >= 2
-            strong = first or last or (at_edge and i in edge) or repeated
+            strong = at_edge or repeated
             why = "running head"
-        # the span to remove: the line and the blank lines around it, down to one break
-        yield from _removal(text, lines, i, why, strong)
+        yield from _removal(text, lines, stripped, starts, i, why, strong)
 
 
-def _is_top_head_then_text(lines: list[_Line], i: int) -> bool:
+def _is_top_head_then_text(stripped: list[str], i: int) -> bool:
     """A head line directly followed by text (no blank line) at the top of a page:
     only when the next line starts mid-sentence or is clearly body text."""
-    nxt = lines[i + 1].text.strip()
-    return bool(nxt) and (nxt[:1].islower() or len(nxt) > 2 * len(lines[i].text.strip()))
+    nxt = stripped[i + 1]
+    return bool(nxt) and (nxt[:1].islower() or len(nxt) > 2 * len(stripped[i]))
 
 
-def _removal(text: str, lines: list[_Line], i: int, why: str, strong: bool):
+def _removal(text: str, lines: list[str], stripped: list[str], starts: list[int], i: int,
+             why: str, strong: bool):
+    """The edit that removes line ``i`` and the blank lines around it."""
     n = len(lines)
-    # previous and next non-blank lines
     p = i - 1
-    while p >= 0 and lines[p].blank:
+    while p >= 0 and not stripped[p]:
         p -= 1
     q = i + 1
-    while q < n and lines[q].blank:
+    while q < n and not stripped[q]:
         q += 1
-    if p < 0:  # top of the text: remove the line and the blank lines after it
-        start, end, repl = lines[i].start, (lines[q].start if q < n else len(text)), ""
-        if "\f" in text[start:end]:
-            return
-    elif q >= n:  # bottom: remove back to the end of the last text line
-        start, end = lines[p].end, lines[i].end
-        repl = ""
+    if "\f" in lines[i]:
+        return  # keep the page break itself; a head sharing its line is left alone
+    if p < 0:  # top of the text: the line and the blank lines after it
+        start, end, repl = starts[i], (starts[q] if q < n else len(text)), ""
+    elif q >= n:  # bottom: back to the end of the last text line
+        start, end, repl = starts[p] + len(lines[p]), starts[i] + len(lines[i]), ""
     else:
-        start, end = lines[p].end, lines[q].start
-        if "\f" in lines[q].text[:1]:
-            return
-        repl = "\n" if _continues(lines[p].text, lines[q].text) else "\n\n"
+        start, end = starts[p] + len(lines[p]), starts[q]
+        repl = "\n" if _continues(lines[p], lines[q]) else "\n\n"
         if repl == "\n":
             why += "; paragraph rejoined across the page break"
+    if "\f" in text[start:end]:
+        # do not swallow a page break: only the line itself and its own newline
+        start, end, repl = starts[i], min(starts[i] + len(lines[i]) + 1, len(text)), ""
     if strong:
         yield Proposal(start, end, repl, why, 0.9)
     else:
@@ -278,8 +282,9 @@ def fix_line_unwrap(text, ctx):
     """Join the lines of a paragraph; keep paragraph breaks as one blank line.
 
     A line break is kept after a heading, before a list item, after a short line
-    that ends a sentence (a paragraph's last line), and inside blocks that look
-    like verse or a table.  Lines ending in a hyphen are left to ``hyphen_rejoin``.
+    that ends a sentence (a paragraph's last line, which becomes a paragraph
+    break), and inside blocks that look like verse or a table.  Lines ending in a
+    hyphen are left to ``hyphen_rejoin``.
 
     >>> from ocrclean import clean
     >>> clean("The quick brown fox jumps\\nover the lazy dog and runs\\naway.\\n\\n\\nNext one.", preset="layout").text
@@ -288,61 +293,55 @@ def fix_line_unwrap(text, ctx):
     if "\n" not in text:
         return
     lines = text.split("\n")
-    full = typical_line_length(lines)
-    pos = 0
-    starts = []
-    for s in lines:
-        starts.append(pos)
-        pos += len(s) + 1
     n = len(lines)
+    rs = [t.rstrip() for t in lines]  # without trailing blanks
+    full = typical_line_length(rs)
+    starts = list(accumulate((len(t) + 1 for t in lines), initial=0))
+    short = 0.6 * full
     i = 0
     while i < n:
-        # gather a block of non-blank lines [i, j)
-        if not lines[i].strip():
+        if not rs[i]:
             # a run of blank lines between blocks -> exactly one blank line
             j = i
-            while j < n and not lines[j].strip():
+            while j < n and not rs[j]:
                 j += 1
             if 0 < i and j < n and "\f" not in text[starts[i]:starts[j]]:
                 if text[starts[i] - 1:starts[j]] != "\n\n":
                     yield Proposal(starts[i] - 1, starts[j], "\n\n", "paragraph break as one blank line", 1.0)
             i = j
             continue
-        j = i
-        while j < n and lines[j].strip():
+        j = i + 1
+        while j < n and rs[j]:
             j += 1
-        if j - i >= 2:
-            yield from _unwrap_block(lines, starts, i, j, full)
+        if j - i >= 2 and not _block_is_preformatted(rs[i:j], full):
+            yield from _unwrap_block(lines, rs, starts, i, j, full, short)
         i = j
 
 
-def _unwrap_block(lines, starts, i, j, full):
-    block = lines[i:j]
-    if _block_is_preformatted(block, full):
-        return
-    short = 0.6 * full
+def _unwrap_block(lines, rs, starts, i, j, full, short):
     for k in range(i, j - 1):
-        cur = lines[k]
+        cs = rs[k]
         nxt = lines[k + 1]
-        cs = cur.rstrip()
-        if "\f" in cur or "\f" in nxt:
-            continue
-        if cs.endswith("-") and len(cs) >= 2 and not cs.endswith(" -") and not cs.endswith("--"):
+        last = cs[-1]
+        if last == "-" and len(cs) >= 2 and cs[-2] not in " -":
             continue  # a hyphenated line end: hyphen_rejoin decides
-        if is_tabular(cur) or is_tabular(nxt):
+        if "\f" in cs or "\f" in nxt:
             continue
-        if _LIST_ITEM.match(nxt) and (_SENTENCE_END.search(cs) or _LIST_ITEM.match(cur)):
+        if is_tabular(cs) or is_tabular(nxt):
+            continue
+        ends_sentence = last in ".!?:;\"'\u201d\u2019)]" and bool(_SENTENCE_END.search(cs))
+        if (ends_sentence or _LIST_ITEM.match(cs)) and _LIST_ITEM.match(nxt):
             continue
         # the break: trailing blanks of this line, "\n", leading blanks of the next
         b_start = starts[k] + len(cs)
-        b_end = starts[k + 1] + (len(nxt) - len(nxt.lstrip(" \t")))
-        if _is_heading(cur, nxt, full) and k == i:
+        lead = len(nxt) - len(nxt.lstrip(" \t"))
+        b_end = starts[k + 1] + lead
+        if k == i and _is_heading(cs, nxt, full):
             yield Proposal(b_start, b_end, "\n\n", "heading ends its line", 0.9)
-            continue
-        if full >= 20 and len(cs.strip()) < short and _SENTENCE_END.search(cs):
+        elif ends_sentence and full >= 20 and len(cs.lstrip()) < short:
             yield Proposal(b_start, b_end, "\n\n", "short line ends a sentence: paragraph end", 0.8)
-            continue
-        if cs.endswith(("\u2014", "\u2013\u2013")) and not cs.endswith((" \u2014",)):
+        elif last in "\u2014\u2013" and cs.endswith(("\u2014", "\u2013\u2013")) and not cs.endswith(" \u2014") \
+                and nxt[lead:lead + 1].isalpha():
             yield Proposal(b_start, b_end, "", "line wrap after a dash", 0.95)
-            continue
-        yield Proposal(b_start, b_end, " ", "line wrap inside a paragraph", 0.95)
+        else:
+            yield Proposal(b_start, b_end, " ", "line wrap inside a paragraph", 0.95)
