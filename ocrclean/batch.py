@@ -57,7 +57,9 @@ __all__ = [
     "FileJob",
     "FileOutcome",
     "process_file",
+    "process_stream",
     "run_local",
+    "remove_temporary_outputs",
     "plan_jobs",
     "PlanError",
     "iter_edit_records",
@@ -71,6 +73,7 @@ _READ_CHUNK = 1 << 20
 class Settings:
     """How to clean; picklable, and the same for every file of a run.
 
+    ``input_encoding`` forces how inputs are decoded (None: detect).
     ``options`` are extra keyword arguments for ``ocrclean.clean()`` (``lang``,
     ``dictionary``, ``model``, ``min_confidence``...).  ``output_encoding`` is a
     codec name or ``"keep"`` (write in the encoding the input was decoded with).
@@ -84,6 +87,7 @@ class Settings:
     enable: tuple[str, ...] = ()
     disable: tuple[str, ...] = ()
     options: Mapping[str, Any] = field(default_factory=dict)
+    input_encoding: str | None = None
     output_encoding: str = "utf-8"
     in_place: bool = False
     backup: str | None = None
@@ -106,6 +110,8 @@ class Settings:
 
         Pipeline(self.preset, enable=self.enable, disable=self.disable, **dict(self.options))
         codecs.lookup(self.output_encoding if self.output_encoding != "keep" else "utf-8")
+        if self.input_encoding:
+            codecs.lookup(self.input_encoding)
 
     def fingerprint(self) -> str:
         """A short hash of everything that decides the output bytes (and the
@@ -325,54 +331,101 @@ def _process(job: FileJob, settings: Settings, outcome: FileOutcome, sink: _Edit
             and not textio.is_url(job.source) and os.path.exists(dest)
             and os.path.samefile(dest, job.source)):
         raise textio.InputError("the output would overwrite the input; use --in-place to rewrite inputs")
-    stats = {"chars_in": 0, "chars_out": 0, "blocks": 0}
-    diff: list[str] | None = [] if settings.diff else None
     with textio.open_binary(job.source) as f:
-        first = f.read(_READ_CHUNK)
-        more = len(first) == _READ_CHUNK
-        detection = textio.detect_encoding(first, complete=not more)
-        outcome.encoding = detection.to_dict()
-        out_encoding = detection.encoding if settings.output_encoding == "keep" else settings.output_encoding
-        counting = _CountingReader(f, len(first))
-        chunks = _decoded_chunks(counting, first, detection.encoding)
-        blocks = clean_blocks(chunks, _clean_function(settings),
-                              block_chars=settings.block_chars, context_chars=settings.context_chars)
-        line_no = 0
-
-        def consume(write) -> None:
-            nonlocal line_no
-            for block in blocks:
-                sink.add(block.edits)
-                stats["blocks"] += 1
-                stats["chars_in"] += len(block.raw)
-                stats["chars_out"] += len(block.text)
-                if diff is not None:
-                    if block.edits:
-                        diff.extend(_diff_lines(block.raw, block.text, line_no))
-                    line_no += block.raw.count("\n")
-                if write is not None:
-                    write(block.text)
-
+        run = _BlockRun(f, settings, sink, outcome)
         if dest is None:
-            consume(None)
+            run.consume(None)
         elif settings.in_place:
             try:
-                with textio.atomic_output(dest, encoding=out_encoding, mode_from=job.source,
+                with textio.atomic_output(dest, encoding=run.out_encoding, mode_from=job.source,
                                           backup=settings.backup) as out:
-                    consume(out.write)
-                    if sink.total == 0 and codecs.lookup(out_encoding) == codecs.lookup(detection.encoding):
+                    run.consume(out.write)
+                    if sink.total == 0 and codecs.lookup(run.out_encoding) == codecs.lookup(run.encoding):
                         raise _Unchanged()  # leave the input as it is (and its mtime)
             except _Unchanged:
                 pass
         else:
-            with textio.atomic_output(dest, encoding=out_encoding) as out:
-                consume(out.write)
-        outcome.bytes_in = counting.count
-    outcome.summary.update(stats)
-    outcome.summary["changed"] = sink.total > 0
-    outcome.summary["output_encoding"] = codecs.lookup(out_encoding).name
-    if diff is not None:
-        outcome.diff = "".join(diff)
+            with textio.atomic_output(dest, encoding=run.out_encoding) as out:
+                run.consume(out.write)
+        run.finish()
+
+
+class _BlockRun:
+    """Decode a binary stream and clean it block by block, keeping the figures."""
+
+    def __init__(self, f, settings: Settings, sink: _EditSink, outcome: FileOutcome):
+        first = f.read(_READ_CHUNK)
+        more = len(first) == _READ_CHUNK
+        if settings.input_encoding:
+            detection = textio.Detection(codecs.lookup(settings.input_encoding).name, "given")
+        else:
+            detection = textio.detect_encoding(first, complete=not more)
+        outcome.encoding = detection.to_dict()
+        self.encoding = detection.encoding
+        self.out_encoding = (detection.encoding if settings.output_encoding == "keep"
+                             else settings.output_encoding)
+        if self.out_encoding == "keep":
+            self.out_encoding = detection.encoding
+        self.counting = _CountingReader(f, len(first))
+        chunks = _decoded_chunks(self.counting, first, detection.encoding)
+        self.blocks = clean_blocks(chunks, _clean_function(settings),
+                                   block_chars=settings.block_chars, context_chars=settings.context_chars)
+        self.sink = sink
+        self.outcome = outcome
+        self.stats = {"chars_in": 0, "chars_out": 0, "blocks": 0}
+        self.diff: list[str] | None = [] if settings.diff else None
+
+    def consume(self, write) -> None:
+        line_no = 0
+        stats, diff = self.stats, self.diff
+        for block in self.blocks:
+            self.sink.add(block.edits)
+            stats["blocks"] += 1
+            stats["chars_in"] += len(block.raw)
+            stats["chars_out"] += len(block.text)
+            if diff is not None:
+                if block.edits:
+                    diff.extend(_diff_lines(block.raw, block.text, line_no))
+                line_no += block.raw.count("\n")
+            if write is not None:
+                write(block.text)
+
+    def finish(self) -> None:
+        o = self.outcome
+        o.bytes_in = self.counting.count
+        o.summary.update(self.stats)
+        o.summary["changed"] = self.sink.total > 0
+        o.summary["output_encoding"] = codecs.lookup(self.out_encoding).name
+        if self.diff is not None:
+            o.diff = "".join(self.diff)
+
+
+def process_stream(f, write, settings: Settings, name: str = "<stdin>") -> FileOutcome:
+    """Like :func:`process_file` for an open binary stream (stdin): the cleaned
+    text goes to ``write(str)`` block by block.  Returns the outcome; never
+    raises for bad input."""
+    t0 = time.perf_counter()
+    outcome = FileOutcome(name, None, name, ok=False)
+    sink = _EditSink(settings.collect_edits, settings.spill_edits)
+    try:
+        run = _BlockRun(f, settings, sink, outcome)
+        run.consume(None if settings.dry_run else write)
+        run.finish()
+        outcome.ok = True
+    except textio.InputError as exc:
+        outcome.error = str(exc)
+    except OSError as exc:
+        outcome.error = textio.describe_os_error(exc)
+    except UnicodeEncodeError as exc:
+        outcome.error = f"the cleaned text cannot be encoded in {exc.encoding}"
+    finally:
+        sink.close(keep=outcome.error is None)
+    outcome.edits = sink.records if outcome.ok else []
+    outcome.edits_file = sink.path if outcome.ok else None
+    outcome.summary["edits"] = sink.total
+    outcome.summary["by_fixer"] = dict(sorted(sink.counts.items()))
+    outcome.seconds = time.perf_counter() - t0
+    return outcome
 
 
 class _Unchanged(Exception):
@@ -390,3 +443,241 @@ class _CountingReader:
         data = self.f.read(n)
         self.count += len(data)
         return data
+
+
+# ------------------------------------------------------------------ many files
+
+def _worker_init() -> None:
+    # Ctrl-C is the parent's to handle; the parent stops workers with SIGTERM,
+    # which becomes SystemExit so atomic_output removes its temporary file.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def _stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, _stop)
+
+
+def _run_one(args: tuple[FileJob, Settings]) -> FileOutcome:
+    return process_file(*args)
+
+
+def remove_temporary_outputs(jobs: Iterable[FileJob]) -> None:
+    """Remove temporary files a killed worker may have left beside these jobs' destinations."""
+    for job in jobs:
+        if job.destination and not textio.is_url(job.destination):
+            for tmp in textio.temp_files_for(job.destination):
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+
+
+def run_local(jobs: list[FileJob], settings: Settings, n_jobs: int | None = None) -> Iterator[FileOutcome]:
+    """Run :func:`process_file` on every job; yield outcomes as they finish.
+
+    ``n_jobs`` processes (default: all cores); with one process, or one job,
+    everything runs here.  Big files are started first so the pool finishes
+    together.  If the consumer stops early (Ctrl-C, an error), the workers are
+    terminated and their temporary files removed: no half-written output.
+    """
+    n_jobs = n_jobs or os.cpu_count() or 1
+    if n_jobs <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            yield process_file(job, settings)
+        return
+    import multiprocessing as mp
+
+    order = sorted(jobs, key=lambda j: -(textio.file_size(j.source) or 0))
+    methods = mp.get_all_start_methods()
+    ctx = mp.get_context("fork" if "fork" in methods else None)
+    if ctx.get_start_method() == "fork":
+        # load the lexicons once here; forked workers share them instead of each
+        # spending seconds (and a few hundred MB) loading its own copy
+        try:
+            _clean_function(settings)("Warm up tbe lexicon ,\nplease.")
+        except Exception:
+            pass
+    pool = ctx.Pool(min(n_jobs, len(jobs)), initializer=_worker_init)
+    finished = False
+    try:
+        for outcome in pool.imap_unordered(_run_one, [(j, settings) for j in order], chunksize=1):
+            yield outcome
+        finished = True
+    finally:
+        if finished:
+            pool.close()
+        else:
+            pool.terminate()
+        pool.join()
+        if not finished:
+            remove_temporary_outputs(order)
+
+
+# ------------------------------------------------------------------ planning
+
+class PlanError(Exception):
+    """A path given on the command line that yields no job; ``path`` and a reason."""
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+def _excluded(rel: str, patterns: Iterable[str]) -> bool:
+    parts = rel.replace(os.sep, "/").split("/")
+    for pat in patterns:
+        pat = pat.rstrip("/")
+        if fnmatch.fnmatch(rel.replace(os.sep, "/"), pat) or any(fnmatch.fnmatch(p, pat) for p in parts):
+            return True
+    return False
+
+
+def _walk_local(root: str, globs: tuple[str, ...], exclude: tuple[str, ...],
+                skip_dirs: set[str]) -> Iterator[str]:
+    for dirpath, dirnames, filenames in os.walk(root):
+        keep = []
+        for d in sorted(dirnames):
+            full = os.path.join(dirpath, d)
+            rel = os.path.relpath(full, root)
+            if os.path.realpath(full) in skip_dirs or _excluded(rel, exclude):
+                continue
+            keep.append(d)
+        dirnames[:] = keep
+        for name in sorted(filenames):
+            full = os.path.join(dirpath, name)
+            rel = os.path.relpath(full, root)
+            if any(fnmatch.fnmatch(name, g) for g in globs) and not _excluded(rel, exclude):
+                yield full
+
+
+def _walk_url(root: str, globs, exclude) -> Iterator[str]:
+    fs, path = textio._fsspec().core.url_to_fs(root)
+    proto = root.split("://", 1)[0]
+    for p in sorted(fs.find(path)):
+        rel = p[len(path):].lstrip("/")
+        name = p.rsplit("/", 1)[-1]
+        if any(fnmatch.fnmatch(name, g) for g in globs) and not _excluded(rel, exclude):
+            yield p if "://" in p else f"{proto}://{p.lstrip('/') if proto == 'memory' else p}"
+
+
+def _is_dir(path: str) -> bool:
+    if textio.is_url(path):
+        try:
+            fs, p = textio._fsspec().core.url_to_fs(path)
+            return fs.isdir(p)
+        except Exception:
+            return False
+    return os.path.isdir(path)
+
+
+def _exists(path: str) -> bool:
+    if textio.is_url(path):
+        try:
+            fs, p = textio._fsspec().core.url_to_fs(path)
+            return fs.exists(p)
+        except Exception:
+            return False
+    return os.path.lexists(path)
+
+
+def plan_jobs(paths: Iterable[str], out_dir: str | None, *, globs: Iterable[str] = ("*.txt",),
+              exclude: Iterable[str] = (), in_place: bool = False) -> tuple[list[FileJob], list[PlanError]]:
+    """Turn command-line paths into jobs; return ``(jobs, problems)``.
+
+    Folders are searched recursively for files whose name matches one of
+    ``globs`` and no ``exclude`` pattern (matched against the relative path and
+    each of its parts); files named explicitly are always taken.  Each job's
+    ``name`` is its path relative to the inputs' common folder, and its
+    destination is ``out_dir/name`` (the output tree mirrors the input tree),
+    the source itself with ``in_place``, or None when ``out_dir`` is None.
+    """
+    globs, exclude = tuple(globs), tuple(exclude)
+    problems: list[PlanError] = []
+    found: list[tuple[str, bool]] = []  # (path, from a folder walk)
+    roots: list[str] = []
+    skip = {os.path.realpath(out_dir)} if out_dir and not textio.is_url(out_dir) else set()
+    for path in paths:
+        if not _exists(path):
+            problems.append(PlanError(path, "no such file or folder"))
+            continue
+        if _is_dir(path):
+            roots.append(path.rstrip("/") or "/")
+            walker = (_walk_url(path, globs, exclude) if textio.is_url(path)
+                      else _walk_local(path, globs, exclude, skip))
+            found.extend((p, True) for p in walker)
+        else:
+            roots.append(os.path.dirname(path) if not textio.is_url(path) else path.rsplit("/", 1)[0])
+            found.append((path, False))
+    if not found:
+        return [], problems
+    urls = any(textio.is_url(p) for p, _ in found)
+    if urls:
+        base = os.path.commonprefix([r.rstrip("/") + "/" for r in roots])
+        base = base[: base.rfind("/") + 1]
+    else:
+        base = os.path.commonpath([os.path.abspath(r or ".") for r in roots])
+    jobs: list[FileJob] = []
+    seen: set[str] = set()
+    for p, _walked in found:
+        key = p if textio.is_url(p) else os.path.realpath(p)
+        if key in seen:
+            continue
+        seen.add(key)
+        if urls:
+            name = p[len(base):] if p.startswith(base) else p.rsplit("/", 1)[-1]
+        else:
+            name = os.path.relpath(os.path.abspath(p), base)
+        if in_place:
+            dest = p
+        elif out_dir is None:
+            dest = None
+        elif textio.is_url(out_dir):
+            dest = out_dir.rstrip("/") + "/" + name.replace(os.sep, "/")
+        else:
+            dest = os.path.join(out_dir, name)
+        jobs.append(FileJob(p, dest, name))
+    return jobs, problems
+
+
+# ------------------------------------------------------------------ re-runs
+
+class Manifest:
+    """What each output was made with, kept in ``OUT_DIR/.ocrclean-manifest.json``.
+
+    An output is up to date when it is newer than its input and the manifest
+    records the same settings fingerprint for it.
+    """
+
+    FILENAME = ".ocrclean-manifest.json"
+
+    def __init__(self, out_dir: str):
+        self.path = os.path.join(out_dir, self.FILENAME)
+        self.entries: dict[str, str] = {}
+        try:
+            with open(self.path, encoding="utf-8") as f:
+                data = json.load(f)
+            if isinstance(data, dict) and isinstance(data.get("files"), dict):
+                self.entries = {str(k): str(v) for k, v in data["files"].items()}
+        except (OSError, ValueError):
+            pass
+
+    def up_to_date(self, job: FileJob, fingerprint: str) -> bool:
+        if job.destination is None or self.entries.get(job.name) != fingerprint:
+            return False
+        src, dst = textio.file_mtime(job.source), textio.file_mtime(job.destination)
+        return src is not None and dst is not None and dst >= src
+
+    def record(self, job: FileJob, fingerprint: str) -> None:
+        self.entries[job.name] = fingerprint
+
+    def forget(self, job: FileJob) -> None:
+        self.entries.pop(job.name, None)
+
+    def save(self) -> None:
+        folder = os.path.dirname(self.path)
+        if not os.path.isdir(folder):
+            return
+        with textio.atomic_output(self.path) as f:
+            json.dump({"version": 1, "files": dict(sorted(self.entries.items()))}, f, indent=0)

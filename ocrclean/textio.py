@@ -74,8 +74,9 @@ class BinaryFileError(InputError):
 class Detection:
     """How a file's bytes were decoded: the codec and how we decided on it.
 
-    ``method`` is ``"utf-8"`` (valid UTF-8), ``"bom"`` (a byte-order mark) or
-    ``"charset-normalizer"`` (a statistical guess, with its ``confidence``).
+    ``method`` is ``"utf-8"`` (valid UTF-8), ``"bom"`` (a byte-order mark),
+    ``"charset-normalizer"`` (a statistical guess, with its ``confidence``) or
+    ``"given"`` (the user named the encoding).
     """
 
     encoding: str
@@ -190,12 +191,21 @@ def detect_encoding(sample: bytes, *, complete: bool = True) -> Detection:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(sample).best()
-    if best is None:
+    matches = list(from_bytes(sample))
+    if not matches:
         raise BinaryFileError("not text in any encoding charset-normalizer recognises: looks like a binary file")
+    best = matches[0]
+    # On short samples charset-normalizer often cannot tell the single-byte Latin
+    # code pages apart (cp1257 and cp1250 score like cp1252 on French text).
+    # cp1252 is by far the most common legacy encoding of Latin-script text, so
+    # when it is about as plausible as the best guess, it wins.
+    for m in matches:
+        if codecs.lookup(m.encoding).name == "cp1252" and m.chaos <= best.chaos + 0.1:
+            best = m
+            break
     enc = codecs.lookup(best.encoding).name
     # charset-normalizer reports "chaos" (0 = clean); turn it into a confidence
-    confidence = max(0.0, 1.0 - float(getattr(best, "chaos", 0.0)))
+    confidence = max(0.0, 1.0 - float(best.chaos))
     return Detection(enc, "charset-normalizer", confidence)
 
 
