@@ -27,6 +27,9 @@ FIXER_ORDER: tuple[str, ...] = (
     # stage 4: glyphs that need no dictionary
     "glyph_artifacts",      # UI\J -> UN, lone | -> I, l/O inside numbers
     "abbreviation_period",  # 'Mr, President' -> 'Mr. President'
+    # stage 5: words
+    "word_split_merge",     # 'ofthe' -> 'of the', 'w ith' -> 'with'
+    "word_correction",      # 'tbe' -> 'the', 'of tho' -> 'of the' (noisy channel + context)
     # stage 6: punctuation and spaces
     "punctuation_spacing",  # 'Armenia .' -> 'Armenia.', "Azerbaijan 's" -> "Azerbaijan's"
     "whitespace",           # runs of spaces, tabs, trailing and leading spaces

@@ -4,4 +4,4 @@ Each fixer is a plain function ``fixer(text, ctx)`` that yields
 :class:`~ocrclean.registry.Proposal` objects in the coordinates of ``text``.
 """
 
-from . import unicode, layout, hyphens, glyphs, punctuation  # noqa: F401  (registers)
+from . import unicode, layout, hyphens, glyphs, words, punctuation  # noqa: F401  (registers)
