@@ -422,6 +422,12 @@ def _clean_paths(paths, out_dir, settings: batch.Settings, cfg, *, log, globs, e
     except click.UsageError:
         bar.close()
         raise
+    except Exception as exc:
+        if not (dask_scheduler and type(exc).__name__ == "DaskBackendError"):
+            raise
+        bar.close()
+        _err(f"--dask-scheduler {dask_scheduler}: {exc}")
+        return EXIT_USAGE
     finally:
         close = getattr(outcomes, "close", None)
         if close is not None:
