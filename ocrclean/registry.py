@@ -80,7 +80,10 @@ def register(name: str, *, stage: str, description: str,
         raise ValueError(f"unknown stage {stage!r}; stages are {', '.join(STAGES)}")
 
     def deco(func):
-        if name in FIXERS and FIXERS[name].func is not func:
+        old = FIXERS.get(name)
+        if old is not None and (old.func.__module__, old.func.__qualname__) != (
+            func.__module__, func.__qualname__
+        ):
             raise ValueError(f"a fixer named {name!r} is already registered")
         FIXERS[name] = FixerSpec(name, func, stage, Applicability.parse(applicability), description)
         return func

@@ -153,19 +153,24 @@ def fix_running_headers(text, ctx):
     # page edges: first and last non-blank line of each form-feed page
     edge: set[int] = {nonblank[0], nonblank[-1]}
     if has_ff:
-        page_first = True
-        last = None
-        for i in nonblank:
-            if "\f" in lines[i] and last is not None:
-                edge.add(last)
-                page_first = True
-            if page_first:
-                edge.add(i)
-                page_first = False
-            last = i
-            if lines[i].rstrip(" \t").endswith("\f"):
-                edge.add(i)
-                page_first = True
+        # the last text line before each form feed and the first one after it
+        before = None
+        after_break = False
+        for i in range(n):
+            if "\f" in lines[i]:
+                if before is not None:
+                    edge.add(before)
+                after_break = True
+                # text on the form feed's own line counts on both sides
+                if stripped[i]:
+                    edge.add(i)
+                    before = i
+                continue
+            if stripped[i]:
+                if after_break:
+                    edge.add(i)
+                    after_break = False
+                before = i
 
     # candidates: head-shaped or folio-only lines
     heads: dict[int, tuple[str, int] | None] = {}
@@ -294,7 +299,7 @@ def fix_line_unwrap(text, ctx):
         return
     lines = text.split("\n")
     n = len(lines)
-    rs = [t.rstrip() for t in lines]  # without trailing blanks
+    rs = [t.rstrip(" \t\v\r") for t in lines]  # without trailing blanks (a form feed stays)
     full = typical_line_length(rs)
     starts = list(accumulate((len(t) + 1 for t in lines), initial=0))
     short = 0.6 * full
@@ -323,7 +328,7 @@ def _unwrap_block(lines, rs, starts, i, j, full, short):
         cs = rs[k]
         nxt = lines[k + 1]
         last = cs[-1]
-        if last == "-" and len(cs) >= 2 and cs[-2] not in " -":
+        if last == "-" and len(cs) >= 2 and cs[-2].isalnum():
             continue  # a hyphenated line end: hyphen_rejoin decides
         if "\f" in cs or "\f" in nxt:
             continue

@@ -1,0 +1,306 @@
+"""Table-driven cases per fixer: what it must change, and what it must leave alone.
+
+Each case runs one fixer alone (``Pipeline(only=...)``), so a case shows that
+fixer's behaviour and nothing else's.
+"""
+
+import pytest
+
+from ocrclean import Applicability, Pipeline, apply_edits
+
+
+def run(fixer, text, **options):
+    return Pipeline(preset="aggressive" if options.pop("aggressive", False) else "default",
+                    only=[fixer], **options).clean(text)
+
+
+def check(fixer, raw, expected, **options):
+    r = run(fixer, raw, **options)
+    assert r.text == expected
+    assert apply_edits(raw, r.edits) == r.text
+    assert all(e.fixer.split("+")[0] == fixer for e in r.edits)
+    return r
+
+
+# ------------------------------------------------------------------ line_endings
+@pytest.mark.parametrize("raw, expected", [
+    ("a\r\nb", "a\nb"),
+    ("a\rb\r\n\r\nc", "a\nb\n\nc"),
+    ("no breaks", "no breaks"),
+    ("already\nunix\n", "already\nunix\n"),
+])
+def test_line_endings(raw, expected):
+    check("line_endings", raw, expected)
+
+
+# ------------------------------------------------------------------ unicode_repair
+@pytest.mark.parametrize("raw, expected", [
+    ("caf\u00c3\u00a9 au lait", "caf\u00e9 au lait"),  # UTF-8 read as Latin-1
+    ("the \u00e2\u20ac\u0153quoted\u00e2\u20ac\u009d word", "the \u201cquoted\u201d word"),  # cp1252 mojibake
+    ("\ufb01ne \ufb02ow", "fine flow"),  # ligatures
+    ("bell\x07 and nul\x00 gone", "bell and nul gone"),
+    ("e\u0301t\u00e9", "\u00e9t\u00e9"),  # NFC
+])
+def test_unicode_repair(raw, expected):
+    check("unicode_repair", raw, expected)
+
+
+@pytest.mark.parametrize("raw", [
+    "\u201cCurly quotes\u201d and \u2018single\u2019 ones stay",
+    "An em dash\u2014and an en dash\u2013stay",
+    "Fran\u00e7ais: \u00e0 bient\u00f4t, na\u00efve co\u00f6perate",
+    "\u0395\u03bb\u03bb\u03b7\u03bd\u03b9\u03ba\u03ac and \u4e2d\u6587 and emoji \U0001f600",
+    "tabs\tand\fform feeds stay",
+])
+def test_unicode_repair_leaves_good_text(raw):
+    check("unicode_repair", raw, raw)
+
+
+def test_quotes_and_dashes_only_on_request():
+    raw = "\u201cYes\u201d\u2014she said"
+    assert run("unicode_repair", raw).text == raw
+    assert run("unicode_repair", raw, straighten_quotes=True, normalize_dashes=True).text == '"Yes"-she said'
+
+
+# ------------------------------------------------------------------ running_headers
+BODY = ("It is a truth universally acknowledged, that a single man in possession\n"
+        "of a good fortune, must be in want of a wife.\n")
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("PRIDE AND PREJUDICE 247\n\n" + BODY, BODY),
+    ("248 CRITICAL ESSAYS\n\n" + BODY, BODY),
+    ("General Assembly 70th session IND 151\n\n" + BODY, BODY),
+    (BODY + "\n121\n", BODY),  # a centred folio at the foot
+    (BODY + "\n- 12 -\n", BODY),
+])
+def test_running_headers_at_page_edges(raw, expected):
+    check("running_headers", raw, expected)
+
+
+def test_running_head_between_pages_rejoins_the_paragraph():
+    raw = ("The first page ends in the middle of a sentence that goes\n\n"
+           "PRIDE AND PREJUDICE 248\n\n"
+           "on over the page and ends here.\n\n"
+           "A new paragraph starts on this page and it goes on for a while\n\n"
+           "PRIDE AND PREJUDICE 249\n\n"
+           "and ends.\n")
+    r = check("running_headers", raw,
+              "The first page ends in the middle of a sentence that goes\non over the page and ends here.\n\n"
+              "A new paragraph starts on this page and it goes on for a while\nand ends.\n")
+    assert all("running head" in e.reason for e in r.edits)
+
+
+def test_running_head_across_form_feed_pages():
+    raw = "Text on page one.\n\f\nTHE BOOK TITLE 12\n\nText on page two.\n"
+    r = run("running_headers", raw)
+    assert "THE BOOK TITLE" not in r.text and "\f" in r.text
+
+
+@pytest.mark.parametrize("raw", [
+    "CHAPTER 12\n\n" + BODY,  # a chapter heading is not a running head
+    "Section 3\n\n" + BODY,
+    BODY + "\nSee page 12\n\nmore text follows here and here.\n",  # not at an edge, not head-shaped
+    "In 1914 the war began.\n\nIt lasted until 1918.\n\nThen peace came.\n",  # sentences with numbers
+    "372. In a given situation it is far better to act.\n\nAnother paragraph.\n",
+])
+def test_running_headers_negatives(raw):
+    check("running_headers", raw, raw)
+
+
+def test_head_shaped_line_without_evidence_is_only_reported():
+    raw = "Body text of the page goes here.\n\nSOME TITLE 12\n\nMore body text goes here too.\n"
+    r = run("running_headers", raw)
+    assert r.text == raw
+    assert [s.applicability for s in r.suggestions] == [Applicability.DISPLAY_ONLY]
+    assert "SOME TITLE 12" in r.suggestions[0].before
+
+
+# ------------------------------------------------------------------ line_unwrap
+@pytest.mark.parametrize("raw, expected", [
+    ("The quick brown fox jumps over\nthe lazy dog and keeps on\nrunning away.",
+     "The quick brown fox jumps over the lazy dog and keeps on running away."),
+    ("One paragraph line goes on and\non.\n\n\n\nAnother paragraph here.",
+     "One paragraph line goes on and on.\n\nAnother paragraph here."),
+    ("trailing spaces are eaten too   \n   by the join of two lines.",
+     "trailing spaces are eaten too by the join of two lines."),
+    ("he paused\u2014\nthen went on with the story of it.", "he paused\u2014then went on with the story of it."),
+])
+def test_line_unwrap(raw, expected):
+    check("line_unwrap", raw, expected)
+
+
+def test_short_closing_line_ends_a_paragraph():
+    raw = ("This is a long line of a paragraph that fills the whole width\n"
+           "of the column and then it ends.\n"
+           "A new paragraph then starts here, indented in the original,\n"
+           "and it also runs on for the whole width of the line here.\n")
+    r = run("line_unwrap", raw)
+    assert r.text == ("This is a long line of a paragraph that fills the whole width "
+                      "of the column and then it ends.\n\n"
+                      "A new paragraph then starts here, indented in the original, "
+                      "and it also runs on for the whole width of the line here.\n")
+
+
+@pytest.mark.parametrize("raw", [
+    # a list after a colon keeps its items on their own lines
+    "Bring the following things with you:\n1. A pencil and paper.\n2. A ruler.\n3. An eraser.",
+    # verse: short lines in a text of long ones
+    ("A long line of ordinary prose that goes on across the whole page width.\n\n"
+     "Tyger Tyger, burning bright,\nIn the forests of the night;\nWhat immortal hand or eye,\n\n"
+     "Another long line of ordinary prose that goes across the whole page.\n\n"
+     "A third long line of ordinary prose that goes across the whole page.\n\n"
+     "The fourth long line of ordinary prose that goes across the page too."),
+    # a table
+    "Name      Age      Town\nAnn       31       Leeds\nBob       42       York",
+    # a hyphenated line end is left to hyphen_rejoin
+    "a word broken by a hyph-\nen at the end",
+    # a single line and a clean paragraph
+    "Nothing to join here.",
+    "Paragraph one.\n\nParagraph two.",
+])
+def test_line_unwrap_negatives(raw):
+    check("line_unwrap", raw, raw)
+
+
+def test_heading_keeps_its_own_line():
+    raw = ("THE WEATHER\nIt rained all day on Tuesday and the rivers rose over their\n"
+           "banks in several places across the whole of the colony.")
+    r = run("line_unwrap", raw)
+    assert r.text.startswith("THE WEATHER\n\nIt rained")
+
+
+# ------------------------------------------------------------------ hyphen_rejoin
+@pytest.mark.parametrize("raw, expected", [
+    ("an exam-\nple", "an example"),
+    ("a well-\nknown rule", "a well-known rule"),
+    ("the Anti-\nPersonnel mines", "the Anti-Personnel mines"),  # capitalised continuation
+    ("in 1914-\n18", "in 1914-18"),  # numbers keep the hyphen
+    ("soft\u00adhy\u00adphens", "softhyphens"),
+    ("to- wards the end", "towards the end"),  # inside a line
+    ("capacity- building", "capacity-building"),
+    ("the rest of the docu-  \n  ment", "the rest of the document"),
+])
+def test_hyphen_rejoin(raw, expected):
+    check("hyphen_rejoin", raw, expected)
+
+
+def test_document_usage_beats_the_lexicon():
+    # "to-day" is written with its hyphen elsewhere in this text: keep it at the break
+    raw = "I came to-day and will go to-\nday again."
+    check("hyphen_rejoin", raw, "I came to-day and will go to-day again.")
+    # and a compound the lexicon lacks is joined when the text has it whole
+    raw = "the flumbergast is here; a flumber-\ngast again"
+    check("hyphen_rejoin", raw, "the flumbergast is here; a flumbergast again")
+
+
+def test_no_evidence_leaves_the_break_and_reports_it():
+    raw = "the zorblax-\nquintor device"
+    r = run("hyphen_rejoin", raw)
+    assert r.text == raw
+    (s,) = r.suggestions
+    assert s.applicability == Applicability.DISPLAY_ONLY and s.replacement == ""
+
+
+@pytest.mark.parametrize("raw", [
+    "a well-known fact",
+    "pre- and post-war Europe",  # suspended hyphen
+    "open 24/7 and 9-5",
+    "see https://example.org/some-page- now",
+    "a dash - between words",
+    "x-ray- tube",
+])
+def test_hyphen_rejoin_negatives(raw):
+    check("hyphen_rejoin", raw, raw)
+
+
+# ------------------------------------------------------------------ glyph_artifacts
+@pytest.mark.parametrize("raw, expected", [
+    ("the UI\\J Security Council", "the UN Security Council"),
+    ("I\\JATO and GOVERI\\IMENT", "NATO and GOVERNMENT"),
+    ("| think so", "I think so"),
+    ("and | am here", "and I am here"),
+    ("|t was late", "It was late"),
+    ("in l9l4 and 1O5", "in 1914 and 105"),
+])
+def test_glyph_artifacts(raw, expected):
+    check("glyph_artifacts", raw, expected)
+
+
+@pytest.mark.parametrize("raw", [
+    "C:\\Ivan\\Jobs is a path",
+    "a | b | c table row",
+    "IO and OI and l are letters; I/O too",
+    "the year 1914, page 105",
+    "x\\y in a formula",
+    "IBM, NATO and the UN",
+])
+def test_glyph_artifacts_negatives(raw):
+    check("glyph_artifacts", raw, raw)
+
+
+# ------------------------------------------------------------------ abbreviation_period
+@pytest.mark.parametrize("raw, expected", [
+    ("Mr, President,", "Mr. President,"),
+    ("and Mrs, Bennet came", "and Mrs. Bennet came"),
+])
+def test_abbreviation_period(raw, expected):
+    check("abbreviation_period", raw, expected)
+
+
+@pytest.mark.parametrize("raw, kw", [
+    ("Dear Mr, and Mrs, as usual", {}),  # no capitalised name follows
+    ("Mr, Dupont", {"lang": "fr"}),  # English titles only
+])
+def test_abbreviation_period_negatives(raw, kw):
+    check("abbreviation_period", raw, raw, **kw)
+
+
+# ------------------------------------------------------------------ punctuation_spacing
+@pytest.mark.parametrize("raw, expected", [
+    ("region of Azerbaijan .", "region of Azerbaijan."),
+    ("regretfully , to be", "regretfully, to be"),
+    ("Azerbaijan 's imperative", "Azerbaijan's imperative"),
+    ("they do n't know", "they don't know"),
+    ("a note ( see below ) here", "a note (see below) here"),
+    ("Why ? Because; see: it is so!", "Why? Because; see: it is so!"),
+])
+def test_punctuation_spacing(raw, expected):
+    check("punctuation_spacing", raw, expected)
+
+
+@pytest.mark.parametrize("raw, kw", [
+    ("costs 0 .5 or .75 dollars", {}),  # decimals
+    ("wait ... and then", {}),  # ellipsis
+    ("see www.example.com/a ,b and me@x.org", {}),
+    ("Vraiment ? Oui ! Alors : non ; si.", {"lang": "fr"}),
+    ("Is it so ? Yes ; it is : and why ?", {}),  # the text's own typography
+    ("He said 'stop' and 'go'", {}),
+    ("Clean prose, with commas; and colons: fine.", {}),
+])
+def test_punctuation_spacing_negatives(raw, kw):
+    check("punctuation_spacing", raw, raw, **kw)
+
+
+# ------------------------------------------------------------------ whitespace
+@pytest.mark.parametrize("raw, expected", [
+    (" I thank you.", "I thank you."),
+    ("a   b\tc", "a b c"),
+    ("line   \nnext", "line\nnext"),
+    ("\n\n\nstart", "start"),
+    ("end\n\n\n\n", "end\n"),
+    ("p1\n\n\n\np2", "p1\n\np2"),
+    ("p1\n   \n\t\np2", "p1\n\np2"),
+])
+def test_whitespace(raw, expected):
+    check("whitespace", raw, expected)
+
+
+@pytest.mark.parametrize("raw", [
+    "Name      Age      Town\nAnn       31       Leeds",
+    "one space only\n\nand paragraphs\n",
+    "",
+    "page one\f\npage two",
+])
+def test_whitespace_negatives(raw):
+    check("whitespace", raw, raw)

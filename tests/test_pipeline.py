@@ -1,0 +1,166 @@
+"""The public API: clean(), CleanResult, Pipeline, presets, the registry, bad input."""
+
+import json
+import pickle
+from pathlib import Path
+
+import pytest
+
+import ocrclean
+from ocrclean import Applicability, CleanResult, Pipeline, UnknownFixerError, apply_edits, revert_edits
+
+SEED = (Path(__file__).resolve().parent.parent / "data" / "samples" / "seed.ocr.txt").read_text(encoding="utf-8")
+
+
+def test_clean_returns_text_edits_and_maps():
+    raw = "Azerbaijan 's  UI\\J\nSecurity Council ."
+    r = ocrclean.clean(raw)
+    assert isinstance(r, CleanResult)
+    assert r.text == "Azerbaijan's UN Security Council."
+    assert str(r) == r.text and r.raw == raw
+    assert apply_edits(raw, r.edits) == r.text
+    assert revert_edits(r.text, r.edits) == raw
+    # edits sorted, never overlapping, each with a fixer, a reason and a confidence
+    assert [e.start for e in r.edits] == sorted(e.start for e in r.edits)
+    assert all(a.end <= b.start for a, b in zip(r.edits, r.edits[1:]))
+    assert all(e.fixer and e.reason and 0 < e.confidence <= 1 for e in r.edits)
+
+
+def test_raw_span_points_back_at_the_page():
+    raw = "the UI\\J Security\nCouncil met"
+    r = ocrclean.clean(raw)
+    s = r.text.index("UN Security Council")
+    rs, re_ = r.raw_span(s, s + len("UN Security Council"))
+    assert raw[rs:re_] == "UI\\J Security\nCouncil"
+    assert r.to_raw(r.text.index("met")) == raw.index("met")
+    assert r.to_clean(raw.index("met")) == r.text.index("met")
+    assert r.clean_span(rs, re_) == (s, s + len("UN Security Council"))
+
+
+def test_seed_statement():
+    r = ocrclean.clean(SEED)
+    for fixed in ("Mr. President,", "UN Security Council", "Azerbaijan's imperative", "regretfully, to be",
+                  "by Armenia. As for", "Azerbaijan,"):
+        assert fixed in r.text
+    assert not r.text.startswith(" ") and "\n\n\n" not in r.text
+    assert apply_edits(SEED, r.edits) == r.text
+
+
+def test_edits_serialise_to_json_and_back():
+    r = ocrclean.clean(SEED)
+    records = json.loads(json.dumps([e.to_dict() for e in r.edits]))
+    edits = [ocrclean.Edit.from_dict(d) for d in records]
+    assert apply_edits(SEED, edits) == r.text
+    d = json.loads(json.dumps(r.to_dict()))
+    assert d["text"] == r.text and len(d["edits"]) == len(r.edits)
+
+
+def test_result_pickles_and_compares():
+    r = ocrclean.clean(SEED)
+    r2 = pickle.loads(pickle.dumps(r))
+    assert r2 == r and r2.edits == r.edits and r2.text == r.text
+
+
+class TestPresets:
+    def test_layout_preset_runs_only_layout_fixers(self):
+        raw = "Mr, Smith saw the UI\\J exam-\nple ."
+        r = ocrclean.clean(raw, preset="layout")
+        assert "UI\\J" in r.text and "Mr," in r.text and "example" in r.text
+        assert {e.fixer for e in r.edits} <= set(ocrclean.PRESETS["layout"]["fixers"])
+
+    def test_default_applies_only_safe_edits(self):
+        r = ocrclean.clean(SEED)
+        assert all(e.applicability == Applicability.SAFE for e in r.edits)
+
+    def test_aggressive_applies_unsafe_suggestions(self):
+        def risky(text, ctx):
+            if "colour" in text:
+                i = text.index("colour")
+                yield ocrclean.Proposal(i, i + 6, "color", "US spelling", 0.9, Applicability.UNSAFE)
+
+        ocrclean.register("test_us_spelling", stage="words", description="test only",
+                          applicability=Applicability.UNSAFE)(risky)
+        try:
+            assert ocrclean.clean("the colour red").text == "the colour red"
+            assert "test_us_spelling" not in Pipeline().names
+            r = Pipeline("aggressive").clean("the colour red")
+            assert r.text == "the color red"
+            assert r.edits[0].applicability == Applicability.UNSAFE
+            # enabling it in the default preset still applies only safe edits: reported instead
+            r = ocrclean.clean("the colour red", enable=["test_us_spelling"])
+            assert r.text == "the colour red" and r.suggestions[0].replacement == "color"
+        finally:
+            del ocrclean.FIXERS["test_us_spelling"]
+
+    def test_unknown_preset(self):
+        with pytest.raises(ValueError, match="unknown preset 'nope'.*default"):
+            ocrclean.clean("x", preset="nope")
+
+
+class TestSelection:
+    def test_enable_disable_only(self):
+        p = Pipeline()
+        assert p.names == [n for n in ocrclean.FIXER_ORDER if n in p.names]
+        assert "whitespace" not in Pipeline(disable=["whitespace"]).names
+        assert Pipeline(only=["whitespace", "line_endings"]).names == ["line_endings", "whitespace"]
+        assert Pipeline("layout").enable("glyph_artifacts").names.index("glyph_artifacts") > \
+            Pipeline("layout").enable("glyph_artifacts").names.index("hyphen_rejoin")
+
+    def test_disable_changes_output(self):
+        raw = "Armenia ."
+        assert ocrclean.clean(raw).text == "Armenia."
+        assert ocrclean.clean(raw, disable=["punctuation_spacing"]).text == raw
+
+    def test_unknown_fixer_lists_known_ones(self):
+        with pytest.raises(UnknownFixerError) as exc:
+            ocrclean.clean("x", disable=["no_such_fixer"])
+        msg = str(exc.value)
+        assert "no_such_fixer" in msg and "line_unwrap" in msg and "hyphen_rejoin" in msg
+
+    def test_unknown_option_is_a_type_error(self):
+        with pytest.raises(TypeError, match="unknown option.*'colour'.*known options.*lang"):
+            ocrclean.clean("x", colour=True)
+
+    @pytest.mark.parametrize("bad", [{"min_confidence": 2}, {"lang": ""}])
+    def test_bad_option_values(self, bad):
+        with pytest.raises(ValueError):
+            ocrclean.clean("x", **bad)
+
+
+def test_registry_describes_every_fixer():
+    rows = ocrclean.fixer_table()
+    names = [r["name"] for r in rows]
+    assert names == [n for n in ocrclean.FIXER_ORDER if n in names]
+    for r in rows:
+        assert r["stage"] in ocrclean.registry.STAGES
+        assert r["applicability"] in ("safe", "unsafe", "display-only")
+        assert len(r["description"]) > 10
+        assert r["name"] in ocrclean.FIXERS
+        doc = ocrclean.FIXERS[r["name"]].func.__doc__
+        assert doc and ">>>" in doc, f"{r['name']} needs a docstring with an example"
+
+
+class TestBadInput:
+    @pytest.mark.parametrize("bad", [b"bytes", None, 42, ["a list"]])
+    def test_non_str_is_a_type_error(self, bad):
+        with pytest.raises(TypeError, match="expects the OCR text as a str"):
+            ocrclean.clean(bad)
+
+    @pytest.mark.parametrize("raw", [
+        "",
+        "\x00\x00NUL\x00",
+        "lone \ud800 surrogate \udfff here",
+        "mixed\r\nline\rends\n\fand\x0cform feeds\r\n",
+        "\f\f\f",
+        "-\n-\n-",
+        "|\\|/\\/|",
+    ])
+    def test_odd_text_is_handled(self, raw):
+        r = ocrclean.clean(raw)
+        assert apply_edits(raw, r.edits) == r.text
+        r.text.encode("utf-8")  # lone surrogates are repaired: the output can be written
+
+    def test_ten_megabyte_single_line(self):
+        raw = ("word " * 2_000_000)[:10_000_000]
+        r = ocrclean.clean(raw)
+        assert r.text == raw.rstrip()
