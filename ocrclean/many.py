@@ -22,7 +22,7 @@ from typing import Iterable, Iterator
 
 from .pipeline import CleanResult, Pipeline
 
-__all__ = ["clean_many", "resolve_n_jobs"]
+__all__ = ["clean_many", "resolve_n_jobs", "warm_up"]
 
 #: Texts per batch sent to a worker process.
 DEFAULT_BATCH_SIZE = 256
@@ -124,6 +124,10 @@ def _clean_parallel(pipe: Pipeline, spec: tuple, texts: Iterable[str], workers: 
             yield pipe.clean(text)
         return
     batches = itertools.chain((first, second), batches)
+    if _start_method(mp_context) == "fork":
+        # Workers forked from a warm parent share its dictionaries and indexes
+        # instead of each building them again.
+        warm_up(pipe)
     max_in_flight = workers * BATCHES_IN_FLIGHT_PER_WORKER
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp_context,
                                initializer=_init_worker, initargs=spec)
@@ -151,18 +155,46 @@ def _finish(batch: list, future) -> Iterator[CleanResult]:
             yield CleanResult(raw if text is None else text, raw, log, suggestions)
 
 
+#: Synthetic texts with a little of every kind of damage, so that cleaning
+#: them loads whatever the fixers load lazily (word lists, correction indexes).
+#: Several small ones: a fixer may leave a text alone that looks too damaged.
+_WARM_UP_TEXTS = (
+    "The  cornmittee met tbe chairman in May .",
+    "The report was exam-\nined by the board , and UI\\J delegates agreed.",
+    "Mr, Smith 's caf\u00c3\u00a9 sold 1O0 loaves\r\nof bread.",
+    "Page 2\n\nThe end of the wel1-\nknown story .",
+)
+
+
+def warm_up(pipe: Pipeline | None = None) -> None:
+    """Load what cleaning loads lazily, now (dictionaries, correction indexes).
+
+    Worth calling before forking worker processes or timing anything.
+    """
+    pipe = pipe or Pipeline()
+    for text in _WARM_UP_TEXTS:
+        pipe.clean(text)
+
+
+def _start_method(mp_context) -> str:
+    import multiprocessing
+
+    if mp_context is None:
+        return multiprocessing.get_start_method(allow_none=False)
+    return mp_context.get_start_method()
+
+
 # -- in the worker process ---------------------------------------------------
 
 _worker_pipeline: Pipeline | None = None
 
 
 def _init_worker(preset: str, enable: tuple, disable: tuple, options: dict) -> None:
-    """Build the pipeline once per worker and read the dictionaries now."""
+    """Build the pipeline once per worker and load the dictionaries now
+    (a no-op when the worker was forked from a warm parent)."""
     global _worker_pipeline
-    from .lexicon import english_frequencies
-
     _worker_pipeline = Pipeline(preset, enable=enable, disable=disable, **options)
-    english_frequencies()
+    warm_up(_worker_pipeline)
 
 
 def _clean_batch(batch: list) -> list:
