@@ -207,8 +207,15 @@ class Lexicon:
         return self.unigrams.get(word, 0)
 
     def logprob(self, word: str, floor: float = 0.5) -> float:
-        """ln P(word) under the unigram list (a word it lacks gets ``floor`` counts)."""
-        return _math.log(self.unigrams.get(word, 0) or floor) - self.log_total
+        """ln P(word) under the unigram list; a word it lacks gets its frequency in
+        the larger list if there is one, else ``floor`` counts."""
+        n = self.unigrams.get(word, 0)
+        if n:
+            return _math.log(n) - self.log_total
+        f = self.extra.get(word, 0.0) if self.extra else 0.0
+        if f > 0.0:
+            return max(_math.log(f), _math.log(floor) - self.log_total)
+        return _math.log(floor) - self.log_total
 
     def bigram(self, a: str, b: str) -> int:
         return self.bigrams.get(a + " " + b, 0) if self.bigrams else 0

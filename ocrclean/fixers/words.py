@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
+from collections import Counter
 
 import regex
 
@@ -35,13 +37,6 @@ declare_option("dictionary", None,
 declare_option("model", None, "OCR error model for word correction: a JSON file from `ocrclean learn`, "
                               "a confusions .tsv table, or an ErrorModel")
 
-# a word: letters, with apostrophes inside ("sister's", "don't"); never next to a
-# digit, @, /, \ or _ (those belong to numbers, addresses, identifiers)
-_TOKEN = regex.compile(
-    r"(?<![\p{L}\p{M}\p{N}_@/\\&#$%])\p{L}[\p{L}\p{M}]*(?:['\u2019]\p{L}+)*(?![\p{L}\p{M}\p{N}_@/\\])"
-)
-# what may stand between a word and a neighbour that still counts as its context
-_PLAIN_GAP = regex.compile(r"[ \t]{1,3}\n?[ \t]*|\n")
 _SENTENCE_END = regex.compile(r"(?:^|[.!?:;\"\u201c\u201d(\[]|\n\s*\n)\s*$")
 _ROMAN = regex.compile(r"(?i)^(?=[mdclxvi])m{0,4}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
 
@@ -56,6 +51,8 @@ _MAX_CHANNEL_SAFE = 4.5     # ... and at most this much to be applied by default
 _RW_MAX_CHANNEL = 2.0       # a real-word swap must be a cheap, listed confusion
 _RW_MAX_COUNT = 60_000_000  # words this frequent are not taken for misreadings
 _RW_MIN_RATIO = 50.0        # the candidate must be this much more frequent
+_RW_MAX_COUNT_STRICT = 1_000_000_000  # frequent words ("bad") need both neighbours' support
+_RW_MIN_RATIO_STRICT = 4.0
 _BACKOFF = math.log(0.4)
 _UNKNOWN_WORD = -21.0       # ln P of "a correct word the lexicon lacks" (names, rare words)
 _SPLIT_COST = 2.5           # a space the OCR engine lost
@@ -115,6 +112,11 @@ class WordCorrector:
         self._rw_cands: dict[str, list[tuple[str, float]]] = {}
         self._nw_cands: dict[str, list[tuple[str, float]]] = {}
         self._known: dict[str, int] = {}
+        self._suspicious: dict[str, str | bool] = {}
+        #: tokens (as written) that never need a look: skipped with one set difference
+        self.plain: set[str] = set()
+        self._splits: dict[str, list[tuple[str, str]]] = {}
+        self._doc_exp: dict[str, list[tuple[str, float]]] = {}
         tb = sum(lexicon.bigrams.values()) if lexicon.bigrams else 1.0
         # bigram and unigram counts come from lists of different sizes:
         # P(b | a) = (n(a b) / bigram total) / (n(a) / unigram total)
@@ -190,10 +192,11 @@ class WordCorrector:
             return hit
         out: list[tuple[str, float]] = []
         cnt = self.lex.count(key)
-        if 0 < cnt <= _RW_MAX_COUNT and len(key) <= 12:
+        if 0 < cnt <= _RW_MAX_COUNT_STRICT and len(key) <= 12:
+            ratio = _RW_MIN_RATIO if cnt <= _RW_MAX_COUNT else _RW_MIN_RATIO_STRICT
             for cand, cost in self.model.expansions(form, max_steps=2, max_cost=_RW_MAX_CHANNEL).items():
                 c = cand.lower()
-                if c != key and c.isalpha() and self.lex.count(c) >= _RW_MIN_RATIO * cnt:
+                if c != key and c.isalpha() and self.lex.count(c) >= ratio * cnt:
                     out.append((c, self.model.distance(form, c)))
         self._rw_cands[form] = out
         return out
@@ -209,8 +212,9 @@ class WordCorrector:
             c = cand.lower()
             if c in lex.unigrams and c not in found:
                 found[c] = model.distance(form, c)
-        if len(key) >= 3 and key.isalpha():
-            for c in lex.candidates(key, 2 if len(key) >= 6 else 1):
+        cheap = any(d <= 2.0 for d in found.values())
+        if len(key) >= 3 and key.isalpha() and not cheap:
+            for c in lex.candidates(key, 2 if len(key) >= 7 else 1):
                 if c not in found:
                     found[c] = model.distance(form, c)
         out = sorted(((c, d) for c, d in found.items() if d <= _MAX_CHANNEL), key=lambda cd: cd[1])[:40]
@@ -219,7 +223,12 @@ class WordCorrector:
 
     def split_candidates(self, key: str) -> list[tuple[str, str]]:
         """Ways to cut ``key`` into two listed words that the bigram list pairs."""
-        out = []
+        hit = self._splits.get(key)
+        if hit is not None:
+            return hit
+        out = self._splits[key] = []
+        if len(self._splits) > 200_000:
+            self._splits.clear()
         lex = self.lex
         for k in range(1, len(key)):
             a, b = key[:k], key[k:]
@@ -228,6 +237,57 @@ class WordCorrector:
             if a in lex.unigrams and b in lex.unigrams and lex.bigram(a, b) >= _SPLIT_MIN_BIGRAM:
                 out.append((a, b))
         return out
+
+    def suspicious(self, w: str) -> str | bool:
+        """Could this token (as written) need a correction?  False for the great
+        majority: listed words with no much likelier twin, known forms, very long
+        or one-letter tokens.  ``"upper"`` for all-capital non-words (only corrected
+        inside capital headings)."""
+        hit = self._suspicious.get(w)
+        if hit is not None:
+            return hit
+        key = w.lower()
+        res: str | bool = False
+        if 2 <= len(w) <= 25 and not _ROMAN.match(key):
+            if w[:1].isupper():
+                form = key if w[1:].islower() else w[0].lower() + w[1:]
+            else:
+                form = w
+            if len(w) > 1 and w.isupper():
+                res = "upper" if len(w) >= 3 and key not in self.lex.unigrams and self.known_level(key) == 0 else False
+            elif key in self.lex.unigrams:
+                res = "real" if form.isalpha() and self.real_word_candidates(form, key) else False
+            else:
+                res = "non" if self.known_level(key) < 2 else False
+        if len(self._suspicious) > 500_000:
+            self._suspicious.clear()
+            self.plain.clear()
+        self._suspicious[w] = res
+        if not res:
+            self.plain.add(w)
+        return res
+
+    def actionable(self, w: str, key: str, doc_counts: dict[str, int]) -> bool:
+        """Could a suspicious non-word lead anywhere: a candidate word, a split,
+        a merge (short fragments), or a spelling the document itself uses?"""
+        form = key if w[:1].isupper() and (w[1:].islower() or w.isupper()) else (
+            w[0].lower() + w[1:] if w[:1].isupper() else w)
+        if len(key) <= 5 or self.non_word_candidates(form, key) or self.split_candidates(key):
+            return True
+        return any(c in doc_counts for c, _ in self.doc_expansions(form))
+
+    def doc_expansions(self, form: str) -> list[tuple[str, float]]:
+        """Lower-case strings two cheap confusions from ``form`` (for the document lexicon)."""
+        hit = self._doc_exp.get(form)
+        if hit is None:
+            key = form.lower()
+            hit = sorted(((c.lower(), cost) for c, cost in
+                          self.model.expansions(form, max_steps=2, max_cost=2.5).items()
+                          if c.lower() != key and c.isalpha()), key=lambda cc: cc[1])
+            if len(self._doc_exp) > 200_000:
+                self._doc_exp.clear()
+            self._doc_exp[form] = hit
+        return hit
 
     # -- decisions --------------------------------------------------------------------
     def decide(self, form: str, key: str, left: str | None, right: str | None,
@@ -263,6 +323,8 @@ class WordCorrector:
         c, margin, ev, ch = best
         if keep_ev > 0 or ev == 0 or margin < 2.0:
             return None
+        if self.lex.count(key) > _RW_MAX_COUNT and (ev < 2 or margin < 5.0):
+            return None
         sides = " ".join(x for x in (left, c, right) if x)
         orig = " ".join(x for x in (left, key, right) if x)
         reason = f"{form}->{c}: {_explain(self.model, form, c)}; '{sides}' far more likely than '{orig}'"
@@ -274,12 +336,15 @@ class WordCorrector:
     def _decide_non_word(self, form, key, left, right, name_like, level):
         if len(key) < 2:
             return None
-        # level 1: the larger list knows it (often a real rare word): only a split may win
-        cands = [] if level else self.non_word_candidates(form, key)
+        # level 1: the larger list knows it (a rare word, or a frequent OCR error
+        # such as "bo"): its own frequency competes with the candidates
+        cands = self.non_word_candidates(form, key)
         if name_like:
             # a capitalised unknown word inside a sentence is probably a name:
-            # only a very common word reached by cheap listed confusions wins
-            cands = [(c, d) for c, d in cands if d <= _RW_MAX_CHANNEL and self.lex.count(c) >= 1e9]
+            # only a common word reached by cheap listed confusions wins
+            cands = [(c, d) for c, d in cands if d <= _RW_MAX_CHANNEL and self.lex.count(c) >= 1e7]
+            if level:
+                return None
         splits = [] if name_like or not form.islower() else self.split_candidates(key)
         if not cands and not splits:
             return None
@@ -306,6 +371,8 @@ class WordCorrector:
             safe = margin >= 3.0 and ch <= 2.5
         else:
             safe = margin >= 2.0 and ch <= _MAX_CHANNEL_SAFE
+        if level == 1:
+            safe = safe and margin >= 3.0 and ev >= 1
         if kind == "split":
             safe = safe and margin >= 3.0
             reason = f"{form!r} -> {c!r}: two words run together ('{c}' is frequent, {form!r} is not a word)"
@@ -354,76 +421,139 @@ def corrector_for(ctx) -> WordCorrector | None:
     return hit
 
 
-def looks_english(tokens_lower: list[str], lex: Lexicon) -> bool:
+def looks_english(counts: dict[str, int], lex: Lexicon) -> bool:
     """Is a document English enough to correct?  French (or other) function
     words outnumbering English ones, or few known words, say no.
+    ``counts`` are the document's lower-case word counts.
 
+    >>> from collections import Counter
     >>> lex = english_lexicon()
-    >>> looks_english("le chat est sur la table et il dort".split(), lex)
+    >>> looks_english(Counter("le chat est sur la table et il dort".split()), lex)
     False
-    >>> looks_english("the cat is on the table and it sleeps".split(), lex)
+    >>> looks_english(Counter("the cat is on the table and it sleeps".split()), lex)
     True
     """
-    en = fr = 0
-    for t in tokens_lower:
-        if t in _EN_STOP:
-            en += 1
-        elif t in _FR_STOP:
-            fr += 1
+    en = sum(counts.get(t, 0) for t in _EN_STOP)
+    fr = sum(counts.get(t, 0) for t in _FR_STOP)
+    words = sum(counts.values())
+    known = sum(map(counts.__getitem__, counts.keys() & lex.unigrams.keys()))
     if fr >= 2 and fr > en * 0.5:
         return False
-    words = [t for t in tokens_lower if len(t) > 1]
-    if len(words) >= 20:
-        known = sum(1 for t in words if t in lex.unigrams)
-        if known < 0.55 * len(words):
-            return False
+    if words >= 20 and known < 0.55 * words:  # one-letter words count as known: a, I, &c.
+        return False
     return True
 
 
-def _doc_state(text: str, ctx, corr: WordCorrector):
-    """Tokens of the text and the words the document vouches for (cached per text)."""
+# every word of a text, found at C speed; only suspicious ones get a Python look
+_WORDS = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
+# matched backwards from a token's start (regex's REVERSE flag): the word before it
+_LEFT_WORD = regex.compile(r"(\p{L}+(?:['\u2019]\p{L}+)*)([ \t]{1,3}\n?[ \t]*|\n)", regex.REVERSE)
+_RIGHT_WORD = re.compile(r"(?:[ \t]{1,3}\n?[ \t]*|\n)([^\W\d_]+(?:['\u2019][^\W\d_]+)*)")
+_GLUE_BEFORE = frozenset("_@/\\&#$%")
+_GLUE_AFTER = frozenset("_@/\\")
+
+
+def _occurrences(text: str, word: str):
+    """Start/end of every whole-word occurrence of ``word`` in ``text``."""
+    n = len(text)
+    i = text.find(word)
+    while i >= 0:
+        e = i + len(word)
+        ok = True
+        if i > 0:
+            c = text[i - 1]
+            if c.isalnum() or c in _GLUE_BEFORE or (c in "'\u2019" and i > 1 and text[i - 2].isalpha()):
+                ok = False
+        if ok and e < n:
+            c = text[e]
+            if c.isalnum() or c in _GLUE_AFTER or (c in "'\u2019" and e + 1 < n and text[e + 1].isalpha()):
+                ok = False
+        if ok:
+            yield i, e
+        i = text.find(word, e)
+
+
+def _scan(text: str, ctx, corr: WordCorrector):
+    """The suspicious tokens of a text, with their neighbours (cached per text).
+
+    Returns ``(occurrences, lower-case counts)`` or ``None`` when the text is not
+    one to correct (not English).  Each occurrence is ``(start, end, word, key,
+    form, left, right, name_like, left_raw, right_raw)``: ``left``/``right`` are the
+    listed neighbour words for context, ``*_raw`` the neighbouring words after
+    a single space, for merges.
+    """
     if ctx is not None:
-        hit = ctx.cache.get("words.state")
+        hit = ctx.cache.get("words.scan")
         if hit is not None and hit[0] is text:
             return hit[1]
-    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-    lows = [t[2].lower() for t in toks]
-    english = (not corr.english) or looks_english(lows, corr.lex)
-    counts: dict[str, int] = {}
-    caps: dict[str, int] = {}
-    for (s, e, w), k in zip(toks, lows):
-        counts[k] = counts.get(k, 0) + 1
-        if w[0].isupper():
-            caps[k] = caps.get(k, 0) + 1
-    trusted = set()
-    for k, n in counts.items():
-        if n >= 3 and (caps.get(k, 0) * 2 >= n or len(k) >= 6):
-            trusted.add(k)
-    state = (toks, lows, english, trusted)
+    forms = Counter(_WORDS.findall(text))
+    low = Counter(_WORDS.findall(text.lower()))
+    result = None
+    if not corr.english or looks_english(low, corr.lex):
+        occ = []
+        protected = None
+        unigrams = corr.lex.unigrams
+        for w in forms.keys() - corr.plain:
+            kind = corr.suspicious(w)
+            if not kind:
+                continue
+            key = w.lower()
+            n = low[key]
+            if kind != "real" and not corr.actionable(w, key, low):
+                continue
+            if n >= 3 and key not in unigrams and (len(key) >= 6 or text.count(w[:1].upper() + w[1:]) * 2 >= n):
+                continue  # the document's own word: a name, a place, a term
+            if w[:1].isupper():
+                form = key if w[1:].islower() or len(w) == 1 else w[0].lower() + w[1:]
+            else:
+                form = w
+            for s, e in _occurrences(text, w):
+                if protected is None:
+                    protected = protected_spans(text, ctx)
+                if overlaps(protected, s, e) or _fragment(text, s, e):
+                    continue
+                before = text[max(0, s - 40):s]
+                name_like = w[:1].isupper() and not _SENTENCE_END.search(before)
+                if kind == "upper":
+                    # capitals are acronyms unless the words around are capitals too (a heading)
+                    m1 = _LEFT_WORD.match(text, max(0, s - 40), s)
+                    m2 = _RIGHT_WORD.match(text, e, min(len(text), e + 40))
+                    if not (m1 and m1.group(1).isupper() and len(m1.group(1)) > 1
+                            or m2 and m2.group(1).isupper() and len(m2.group(1)) > 1):
+                        continue
+                    form, name_like = key, False
+                m1 = _LEFT_WORD.match(text, max(0, s - 40), s)
+                m2 = _RIGHT_WORD.match(text, e, min(len(text), e + 40))
+                lw = m1.group(1) if m1 else None
+                rw = m2.group(1) if m2 else None
+                left = lw.lower() if lw and lw.lower() in unigrams else None
+                right = rw.lower() if rw and rw.lower() in unigrams else None
+                lraw = lw if m1 and m1.group(2) == " " else None
+                rraw = rw if m2 and text[e:e + 1] == " " and m2.start(1) == e + 1 else None
+                occ.append((s, e, w, key, form, left, right, name_like, lraw, rraw))
+        occ.sort()
+        result = (occ, low)
     if ctx is not None:
-        ctx.cache["words.state"] = (text, state)
-    return state
+        ctx.cache["words.scan"] = (text, result)
+    return result
 
 
-def _neighbour(text: str, toks, lows, i: int, step: int) -> str | None:
-    j = i + step
-    if j < 0 or j >= len(toks):
+def _document_candidate(corr: WordCorrector, form: str, key: str, doc_counts: dict[str, int]):
+    """A word the document itself spells this way at least twice, one or two cheap
+    confusions from the token ('Covony' when 'Coveny' occurs elsewhere)."""
+    n_tok = doc_counts.get(key, 0)
+    best = None
+    for c, cost in corr.doc_expansions(form):
+        n = doc_counts.get(c, 0)
+        if n >= 2 and n > n_tok:
+            best = (c, cost, n)
+            break
+    if best is None:
         return None
-    gap = text[toks[i][1]:toks[j][0]] if step > 0 else text[toks[j][1]:toks[i][0]]
-    if not _PLAIN_GAP.fullmatch(gap):
-        return None
-    return lows[j]
-
-
-def _context(text, toks, lows, i, lex):
-    """The listed words left and right of token ``i`` (``None`` across punctuation)."""
-    left = _neighbour(text, toks, lows, i, -1)
-    right = _neighbour(text, toks, lows, i, +1)
-    if left is not None and left not in lex.unigrams:
-        left = None
-    if right is not None and right not in lex.unigrams:
-        right = None
-    return left, right
+    c, cost, n = best
+    reason = f"{form}->{c}: not a word; {_explain(corr.model, form, c)}; the document spells it {c!r} {n} times"
+    conf = 0.95 if n >= 3 and cost <= 2.0 else 0.8
+    return (c, reason, conf, Applicability.SAFE if conf >= 0.9 else Applicability.UNSAFE, "word")
 
 
 def _fragment(text: str, s: int, e: int) -> bool:
@@ -447,43 +577,38 @@ def fix_words(text, ctx):
     corr = corrector_for(ctx)
     if corr is None:
         return
-    toks, lows, english, trusted = _doc_state(text, ctx, corr)
-    if not english:
+    scan = _scan(text, ctx, corr)
+    if not scan:
         return
+    occ, low = scan
     lex = corr.lex
-    protected = protected_spans(text, ctx)
-    for i, (s, e, w) in enumerate(toks):
-        key = lows[i]
-        if len(key) < 2 or len(key) > 25:
-            continue
-        if key in lex.unigrams and corr.real_word_candidates(w if not w[:1].isupper() else key, key) == []:
-            continue  # the common case: a word with no likelier twin
-        if key in trusted or (len(w) > 1 and w.isupper()) or _ROMAN.match(key):
-            continue
-        if overlaps(protected, s, e):
-            continue
-        if w[:1].isupper():
-            form = key if w[1:].islower() or len(w) == 1 else w[0].lower() + w[1:]
-            before = text[max(0, s - 40):s]
-            name_like = not _SENTENCE_END.search(before)
-        else:
-            form = w
-            name_like = False
-        if key not in lex.unigrams and not form.isalpha():
-            continue
-        if _fragment(text, s, e):
-            continue
-        left, right = _context(text, toks, lows, i, lex)
+    done: dict[str, tuple] = {}
+    pending = []
+    for s, e, w, key, form, left, right, name_like, _, _ in occ:
         d = corr.decide(form, key, left, right, name_like)
-        if d is None or d[4] != "word":
+        if d is None and key not in lex.unigrams and corr.known_level(key) == 0:
+            d = _document_candidate(corr, form, key, low)
+        if d is None:
+            if key in lex.unigrams or corr.known_level(key):
+                pending.append((s, e, w, key, form, left, right, name_like))
+            continue
+        if d[4] != "word":
             continue
         cand, reason, conf, appl, _ = d
+        if appl == Applicability.SAFE and not name_like:
+            done.setdefault(form, d)
         yield Proposal(s, e, _case_like(cand, w), reason, conf, appl)
+    # a real word the context could not judge ("tho" before a garbled word):
+    # if the document's own evidence corrected the same token elsewhere, follow it
+    for s, e, w, key, form, left, right, name_like in pending:
+        d = done.get(form)
+        if d is None or name_like or corr._ctx(key, left, right)[1]:
+            continue
+        cand = d[0]
+        reason = f"{form}->{cand}: corrected with context elsewhere in this document"
+        yield Proposal(s, e, _case_like(cand, w), reason, 0.8, Applicability.SAFE)
 
 
-# -- split and merge ---------------------------------------------------------------
-
-_MERGE_PAIR = regex.compile(r"(?<![\p{L}\p{N}'\u2019-])(\p{L}+) (\p{L}+)(?![\p{L}\p{N}'\u2019-])")
 _MERGE_MIN_COUNT = 1_000_000
 
 
@@ -504,25 +629,34 @@ def fix_split_merge(text, ctx):
     corr = corrector_for(ctx)
     if corr is None:
         return
-    toks, lows, english, trusted = _doc_state(text, ctx, corr)
-    if not english:
+    scan = _scan(text, ctx, corr)
+    if not scan:
         return
+    occ, low = scan
     lex = corr.lex
-    protected = None
-    for i, ((s, e, w), key) in enumerate(zip(toks, lows)):
-        if len(key) < 3 or len(key) > 20 or key in lex.unigrams or key in trusted:
+    for s, e, w, key, form, left, right, name_like, lraw, rraw in occ:
+        if key in lex.unigrams or corr.known_level(key) == 2:
             continue
-        if not w.isalpha() or (w.isupper() and len(w) > 1) or (w[1:] != w[1:].lower()):
+        # merge with a neighbour across one space: 'w ith', 'medita tion'
+        merged = None
+        for a, b, ms, me in ((lraw, w, s - 1 - len(lraw or ""), e), (w, rraw, s, e + 1 + len(rraw or ""))):
+            if a is None or b is None or b[:1].isupper() or (a[1:] and not a[1:].islower()):
+                continue
+            m = (a + b).lower()
+            if len(m) < 4 or lex.count(m) < _MERGE_MIN_COUNT:
+                continue
+            other = (a if b is w else b).lower()
+            other_ok = other in _ONE_LETTER_WORDS if len(other) == 1 else corr.known(other)
+            conf = 0.95 if not other_ok or lex.count(m) >= 50 * _MERGE_MIN_COUNT else 0.75
+            appl = Applicability.SAFE if conf >= 0.9 or len(other) == 1 else Applicability.UNSAFE
+            if merged is None or lex.count(m) > lex.count(merged[2].lower()):
+                merged = (ms, me, _case_like(m, a), f"'{a} {b}' -> {m!r}: a word broken by a space", conf, appl)
+        if merged is not None:
+            yield Proposal(*merged)
             continue
-        if corr.known_level(key) == 2 or not corr.split_candidates(key):
+        if (len(key) < 3 or len(key) > 20 or not w.isalpha() or (w[1:] != w[1:].lower())
+                or name_like or not corr.split_candidates(key)):
             continue
-        if protected is None:
-            protected = protected_spans(text, ctx)
-        if overlaps(protected, s, e) or _fragment(text, s, e):
-            continue
-        if w[0].isupper() and not _SENTENCE_END.search(text[max(0, s - 40):s]):
-            continue  # a capitalised word inside a sentence: a name, not two words
-        left, right = _context(text, toks, lows, i, lex)
         d = corr.decide(key, key, left, right, False)
         if d is None or d[4] != "split":
             continue
@@ -530,28 +664,3 @@ def fix_split_merge(text, ctx):
         a, b = repl.split(" ")
         first = "I" if a == "i" else _case_like(a, w)
         yield Proposal(s, e, f"{first} {b}", reason, conf, appl)
-    if " " not in text:
-        return
-    for m in _MERGE_PAIR.finditer(text, overlapped=True):
-        a, b = m.group(1), m.group(2)
-        if b[:1].isupper() or (a[1:] and not a[1:].islower()):
-            continue
-        la, lb = a.lower(), b.lower()
-        merged = la + lb
-        if len(merged) < 4 or lex.count(merged) < _MERGE_MIN_COUNT:
-            continue
-        a_ok = la in _ONE_LETTER_WORDS if len(la) == 1 else corr.known(la)
-        b_ok = lb in _ONE_LETTER_WORDS if len(lb) == 1 else corr.known(lb)
-        if a_ok and b_ok:
-            continue
-        if la in trusted or lb in trusted:
-            continue
-        if protected is None:
-            protected = protected_spans(text, ctx)
-        if overlaps(protected, m.start(), m.end()):
-            continue
-        both_bad = not a_ok and not b_ok
-        conf = 0.95 if both_bad or lex.count(merged) >= 50 * _MERGE_MIN_COUNT else 0.75
-        appl = Applicability.SAFE if conf >= 0.9 or len(min(la, lb, key=len)) == 1 else Applicability.UNSAFE
-        yield Proposal(m.start(), m.end(), _case_like(merged, a),
-                       f"'{a} {b}' -> {merged!r}: a word broken by a space", conf, appl)
