@@ -330,7 +330,7 @@ class _Tally:
             ("  changed", f"{self.changed}"),
             ("  up to date (skipped)", f"{self.skipped}"),
             ("  failed", f"{self.failed}"),
-            ("MB read", f"{mb:.2f}"),
+            ("MB read", f"{mb:.3f}"),
             ("time", f"{seconds:.2f} s"),
             ("speed", f"{mb / seconds:.2f} MB/s" if seconds > 0 else "-"),
             ("edits", f"{sum(self.edits.values())}"),

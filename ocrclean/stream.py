@@ -35,7 +35,7 @@ from typing import Callable, Iterable, Iterator, NamedTuple
 
 import regex
 
-from .edits import Edit, apply_edits
+from .edits import Edit
 
 __all__ = ["Block", "clean_blocks", "find_cut", "DEFAULT_BLOCK_CHARS", "DEFAULT_CONTEXT_CHARS"]
 
@@ -165,12 +165,19 @@ def clean_blocks(chunks: Iterable[str], clean: Callable, *, block_chars: int = D
             kept.append(e)
             out_end = max(out_end, e.end + lctx)
         block_raw = buf[rel_done:out_end]
-        shift = lctx - rel_done
-        local = [Edit(e.start + shift, e.end + shift, e.before, e.replacement, e.fixer, e.reason,
-                      e.confidence, e.applicability) for e in kept]
-        text = apply_edits(block_raw, local)
+        # the block's text: its raw text with the kept edits applied (they are
+        # sorted and never overlap: they come from one clean() result)
+        parts: list[str] = []
+        pos = rel_done
+        for e in kept:
+            parts.append(buf[pos:e.start + lctx])
+            parts.append(e.replacement)
+            pos = e.end + lctx
+        parts.append(buf[pos:out_end])
+        text = "".join(parts)
         offset = base + rel_done
-        yield Block(offset, block_raw, text, [e.shifted(offset) for e in local])
+        shift = base + lctx
+        yield Block(offset, block_raw, text, [e.shifted(shift) for e in kept] if shift else kept)
         done = base + out_end
         # drop what no later block needs (keep left context)
         keep_from = max(0, (done - base) - context_chars)
