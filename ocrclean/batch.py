@@ -592,6 +592,7 @@ def plan_jobs(paths: Iterable[str], out_dir: str | None, *, globs: Iterable[str]
     ``name`` is its path relative to the inputs' common folder, and its
     destination is ``out_dir/name`` (the output tree mirrors the input tree),
     the source itself with ``in_place``, or None when ``out_dir`` is None.
+    Local sources and destinations are absolute paths.
     """
     globs, exclude = tuple(globs), tuple(exclude)
     problems: list[PlanError] = []
@@ -629,15 +630,17 @@ def plan_jobs(paths: Iterable[str], out_dir: str | None, *, globs: Iterable[str]
             name = p[len(base):] if p.startswith(base) else p.rsplit("/", 1)[-1]
         else:
             name = os.path.relpath(os.path.abspath(p), base)
+        # absolute paths: a Dask worker's working folder is not ours
+        src = p if textio.is_url(p) else os.path.abspath(p)
         if in_place:
-            dest = p
+            dest = src
         elif out_dir is None:
             dest = None
         elif textio.is_url(out_dir):
             dest = out_dir.rstrip("/") + "/" + name.replace(os.sep, "/")
         else:
-            dest = os.path.join(out_dir, name)
-        jobs.append(FileJob(p, dest, name))
+            dest = os.path.join(os.path.abspath(out_dir), name)
+        jobs.append(FileJob(src, dest, name))
     return jobs, problems
 
 

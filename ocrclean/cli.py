@@ -351,6 +351,14 @@ def _progress(total_bytes: int, n_files: int, quiet: bool):
                 postfix=f"0/{n_files} files", mininterval=0.2)
 
 
+def _shown(path: str) -> str:
+    """A path as the user would write it: relative to the working folder when under it."""
+    if textio.is_url(path) or not os.path.isabs(path):
+        return path
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") else rel
+
+
 def _dask_outcomes(address: str, jobs, settings) -> Iterator[batch.FileOutcome]:
     try:
         from . import dask_backend
@@ -409,7 +417,7 @@ def _clean_paths(paths, out_dir, settings: batch.Settings, cfg, *, log, globs, e
             tally.add(outcome)
             if not outcome.ok:
                 failed = True
-                _err(f"{outcome.source}: {outcome.error}", bar)
+                _err(f"{_shown(outcome.source)}: {outcome.error}", bar)
                 if manifest is not None:
                     manifest.forget(batch.FileJob(outcome.source, outcome.destination, outcome.name))
             elif manifest is not None:

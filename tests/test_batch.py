@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 
 from hypothesis import given, settings as hsettings, strategies as st
@@ -48,6 +49,7 @@ def test_plan_mirrors_relative_names_and_skips_the_output_folder(tmp_path):
     assert sorted(j.name for j in jobs) == ["b/y.txt", "x.txt"]
     assert [p.path for p in problems] == [str(tmp_path / "nope")]
     assert all(j.destination == str(tmp_path / "a" / "out" / j.name) for j in jobs)
+    assert all(os.path.isabs(j.source) for j in jobs)
 
 
 def test_run_local_pool_matches_serial(tmp_path):

@@ -342,3 +342,47 @@ def test_stats_table(tree):
     assert "files                            4" in text
     assert "  failed                         0" in text
     assert "punctuation_spacing" in text and "MB read" in text
+
+
+def test_learn_then_clean_with_the_model(tmp_path):
+    import importlib.util
+
+    if importlib.util.find_spec("ocrclean.errormodel") is None:
+        pytest.skip("no ocrclean.errormodel in this installation")
+    pairs = tmp_path / "pairs"
+    write(pairs / "one.ocr.txt", "Tbe cat sat on tbe mat.\nI rnet hirn there.\n")
+    write(pairs / "one.gt.txt", "The cat sat on the mat.\nI met him there.\n")
+    p = run(["learn", "pairs", "-o", "model.json"], cwd=tmp_path, timeout=120)
+    assert p.returncode == 0, p.stderr
+    assert json.loads((tmp_path / "model.json").read_text())
+    p = run(["clean", "-", "--model", "model.json"], cwd=tmp_path, input=b"Tbe rnan saw hirn.\n", timeout=120)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout == b"The man saw him.\n"
+    p = run(["clean", "-", "--model", "missing.json"], cwd=tmp_path, input=b"x")
+    assert p.returncode == 2 and no_traceback(p)
+
+
+def test_dask_run_matches_a_local_run(tree):
+    pytest.importorskip("distributed")
+    import importlib.util
+
+    if importlib.util.find_spec("ocrclean.dask_backend") is None:
+        pytest.skip("no ocrclean.dask_backend")
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp",
+                      dashboard_address=None) as cluster:
+        p = run(["clean", "in", "-o", "dask_out", "--log", "dask.jsonl", *FAST,
+                 "--dask-scheduler", cluster.scheduler_address], cwd=tree, timeout=120)
+    assert p.returncode == 0, p.stderr
+    assert run(["clean", "in", "-o", "local_out", "--log", "local.jsonl", *FAST], cwd=tree).returncode == 0
+    names = [f for f in files_under(tree / "local_out") if not f.startswith(".")]
+    assert names == [f for f in files_under(tree / "dask_out") if not f.startswith(".")]
+    for name in names:
+        assert (tree / "dask_out" / name).read_bytes() == (tree / "local_out" / name).read_bytes()
+
+    def edits(log):
+        recs = [json.loads(x) for x in (tree / log).read_text().splitlines()]
+        return sorted(json.dumps(r, sort_keys=True) for r in recs if r["type"] == "edit")
+
+    assert edits("dask.jsonl") == edits("local.jsonl")
