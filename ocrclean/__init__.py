@@ -9,6 +9,7 @@
 from .edits import Applicability, Edit, EditError, OffsetMap, apply_edits, revert_edits
 from .pipeline import FIXER_ORDER, PRESETS, CleanResult, Pipeline, clean, fixer_table
 from .many import clean_many
+from .errormodel import ErrorModel, learn_pairs as learn
 from .registry import FIXERS, Proposal, UnknownFixerError, register
 
 __version__ = "0.1.0"
@@ -27,6 +28,8 @@ __all__ = [
     "UnknownFixerError",
     "apply_edits",
     "clean",
+    "learn",
+    "ErrorModel",
     "clean_many",
     "fixer_table",
     "register",

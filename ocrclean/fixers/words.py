@@ -56,6 +56,7 @@ _RW_MIN_RATIO_STRICT = 4.0
 _BACKOFF = math.log(0.4)
 _UNKNOWN_WORD = -21.0       # ln P of "a correct word the lexicon lacks" (names, rare words)
 _SPLIT_COST = 2.5           # a space the OCR engine lost
+_SPLIT_COST_I = 1.0         # ... after a capital I ("Iam")
 _ONE_LETTER_WORDS = frozenset({"a", "i"})
 _SPLIT_MIN_BIGRAM = 1_000_000
 
@@ -345,7 +346,7 @@ class WordCorrector:
             cands = [(c, d) for c, d in cands if d <= _RW_MAX_CHANNEL and self.lex.count(c) >= 1e7]
             if level:
                 return None
-        splits = [] if name_like or not form.islower() else self.split_candidates(key)
+        splits = [] if name_like or not form[1:].islower() else self.split_candidates(key)
         if not cands and not splits:
             return None
         scored = []
@@ -354,7 +355,9 @@ class WordCorrector:
             scored.append((s - ch, c, ch, ev, "word"))
         for a, b in splits:
             s, ev = self._ctx_split(a, b, left, right)
-            scored.append((s - _SPLIT_COST, f"{a} {b}", _SPLIT_COST, ev, "split"))
+            # a capital I run into the next word ("Iam", "Ihave") is a common OCR slip
+            cost = _SPLIT_COST_I if a == "i" and form[:1] == "I" else _SPLIT_COST
+            scored.append((s - cost, f"{a} {b}", cost, ev, "split"))
         scored.sort(reverse=True)
         top, c, ch, ev, kind = scored[0]
         second = scored[1][0] if len(scored) > 1 else -math.inf
@@ -530,7 +533,9 @@ def _scan(text: str, ctx, corr: WordCorrector):
                 right = rw.lower() if rw and rw.lower() in unigrams else None
                 lraw = lw if m1 and m1.group(2) == " " else None
                 rraw = rw if m2 and text[e:e + 1] == " " and m2.start(1) == e + 1 else None
-                occ.append((s, e, w, key, form, left, right, name_like, lraw, rraw))
+                lpos = m1.start(1) if m1 else -1
+                rpos = m2.start(1) if m2 else -1
+                occ.append((s, e, w, key, form, left, right, name_like, lraw, rraw, lpos, rpos))
         occ.sort()
         result = (occ, low)
     if ctx is not None:
@@ -583,16 +588,38 @@ def fix_words(text, ctx):
     occ, low = scan
     lex = corr.lex
     done: dict[str, tuple] = {}
+    fixed: dict[int, str] = {}  # start of a word corrected by default -> what it becomes
+    decided: dict[int, tuple] = {}
+    for _round in range(3):
+        changed = False
+        for k, o in enumerate(occ):
+            s, e, w, key, form, left, right, name_like, _, _, lpos, rpos = o
+            if _round:
+                # a neighbour corrected in the round before is context now ("hirn tho")
+                if lpos not in fixed and rpos not in fixed:
+                    continue
+                left = fixed.get(lpos, left)
+                right = fixed.get(rpos, right)
+                left = left if left in lex.unigrams else None
+                right = right if right in lex.unigrams else None
+            d = corr.decide(form, key, left, right, name_like)
+            if d is None and key not in lex.unigrams and corr.known_level(key) == 0:
+                d = _document_candidate(corr, form, key, low)
+            if d is None or d[4] != "word":
+                continue
+            if decided.get(k) != d:
+                decided[k] = d
+                if d[3] == Applicability.SAFE and d[2] >= 0.5 and fixed.get(s) != d[0]:
+                    fixed[s] = d[0]
+                    changed = True
+        if not changed:
+            break
     pending = []
-    for s, e, w, key, form, left, right, name_like, _, _ in occ:
-        d = corr.decide(form, key, left, right, name_like)
-        if d is None and key not in lex.unigrams and corr.known_level(key) == 0:
-            d = _document_candidate(corr, form, key, low)
+    for k, (s, e, w, key, form, left, right, name_like, _, _, lpos, rpos) in enumerate(occ):
+        d = decided.get(k)
         if d is None:
             if key in lex.unigrams or corr.known_level(key):
                 pending.append((s, e, w, key, form, left, right, name_like))
-            continue
-        if d[4] != "word":
             continue
         cand, reason, conf, appl, _ = d
         if appl == Applicability.SAFE and not name_like:
@@ -634,7 +661,7 @@ def fix_split_merge(text, ctx):
         return
     occ, low = scan
     lex = corr.lex
-    for s, e, w, key, form, left, right, name_like, lraw, rraw in occ:
+    for s, e, w, key, form, left, right, name_like, lraw, rraw, _, _ in occ:
         if key in lex.unigrams or corr.known_level(key) == 2:
             continue
         # merge with a neighbour across one space: 'w ith', 'medita tion'
@@ -657,7 +684,7 @@ def fix_split_merge(text, ctx):
         if (len(key) < 3 or len(key) > 20 or not w.isalpha() or (w[1:] != w[1:].lower())
                 or name_like or not corr.split_candidates(key)):
             continue
-        d = corr.decide(key, key, left, right, False)
+        d = corr.decide("I" + key[1:] if w[0] == "I" else key, key, left, right, False)
         if d is None or d[4] != "split":
             continue
         repl, reason, conf, appl, _ = d

@@ -1,0 +1,185 @@
+"""Word correction and split/merge: what must change, what must not, and invariants."""
+
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+import ocrclean
+from ocrclean import Applicability, clean
+from ocrclean.lexicon import LexiconError
+
+
+def words_only(text, **kw):
+    """Run the word stage alone (the other fixers are tested elsewhere)."""
+    preset = kw.pop("preset", "default")
+    return ocrclean.Pipeline(preset, only=("word_split_merge", "word_correction"), **kw).clean(text)
+
+
+# (OCR text, expected text): synthetic sentences, one misreading each
+CORRECTIONS = [
+    ("He said tbe word and left.", "He said the word and left."),       # tb/th
+    ("They found hirn in the garden.", "They found him in the garden."),  # rn/m
+    ("Tlie ship sailed at dawn.", "The ship sailed at dawn."),            # li/h, case kept
+    ("They wero ready to go.", "They were ready to go."),                 # o/e in a non-word
+    ("It was one of tho best days of the year.", "It was one of the best days of the year."),  # real word
+    ("The cat and tho dog slept.", "The cat and the dog slept."),
+    ("We shall aU go home now.", "We shall all go home now."),            # U/ll
+    ("She wiU come back soon.", "She will come back soon."),
+    ("The man aud his wife came.", "The man and his wife came."),         # u/n, a real word
+    ("They havo been here before.", "They have been here before."),
+    ("He is the son of bis father.", "He is the son of his father."),     # b/h, a real word
+    ("The works have beon let.", "The works have been let."),             # a correction beats a split
+    ("THE NEWS OF TBE DAY", "THE NEWS OF THE DAY"),                        # capitals in a heading
+]
+
+SPLIT_MERGE = [
+    ("most ofthe time", "most of the time"),
+    ("Iam sure of it.", "I am sure of it."),
+    ("he went w ith care", "he went with care"),
+]
+
+# text the word stage must leave exactly as it is
+UNCHANGED = [
+    "The Smyth family of Glasgow owned it.",               # a name
+    "Mr. Bennet and Mrs. Bennet sat down.",                # names, abbreviations
+    "Thou knowne hee shall goe to the towne.",             # archaic spellings
+    "My sister's husband's car was red.",                  # possessives
+    "The colour of the harbour was grey.",                 # UK spellings
+    "The NATO and UNESCO reports, ch. XIV and xiv.",       # acronyms, roman numerals
+    "It cost 1,250 dollars on 12 March 1887.",              # numbers, dates
+    "See https://example.org/tbe-page or mail tbe@example.org today.",  # URL, e-mail
+    "The quick brown fox jumps over the lazy dog.",        # clean text
+    "He was tired, tho he kept walking.",                  # tho with no support for 'the'
+    "The arid land lay waste.",                            # a rare real word
+    "Le chat est sur la table et il dort avec les enfants de la maison.",  # French
+    "Il a dit que tbe mot est dans la maison avec les autres.",  # French with an English-looking error
+    "Grandes lignes du projet : qui, que, quoi ?",
+]
+
+
+@pytest.mark.parametrize("raw,expected", CORRECTIONS)
+def test_corrections(raw, expected):
+    assert clean(raw).text == expected
+
+
+@pytest.mark.parametrize("raw,expected", SPLIT_MERGE)
+def test_split_merge(raw, expected):
+    assert clean(raw).text == expected
+
+
+@pytest.mark.parametrize("raw", UNCHANGED)
+def test_unchanged(raw):
+    r = words_only(raw)
+    assert r.text == raw, [(e.before, e.replacement, e.reason) for e in r.edits]
+
+
+def test_french_option_and_unknown_language_change_nothing():
+    raw = "He said tbe word and left hirn there."
+    assert words_only(raw, lang="fr").text == raw
+    assert words_only(raw, lang="de").text == raw
+
+
+def test_edit_carries_fixer_reason_confidence():
+    r = clean("It was one of tho best days of the year.")
+    [e] = [e for e in r.edits if e.fixer == "word_correction"]
+    assert (e.before, e.replacement) == ("tho", "the")
+    assert "o/e confusion" in e.reason and "of the" in e.reason
+    assert 0.5 <= e.confidence <= 1.0
+    assert e.applicability == Applicability.SAFE
+
+
+def test_protect_option_is_respected():
+    raw = "He said tbe word."
+    assert clean(raw, protect=[r"\btbe\b"]).text == raw
+
+
+def test_uncertain_corrections_are_unsafe_suggestions_only():
+    # 'tion' after a broken hyphen is a fragment; a two-letter non-word with several
+    # candidates is never applied by default
+    raw = "The xq fox ran."
+    r = clean(raw)
+    assert r.text == raw
+
+
+def test_aggressive_applies_at_least_what_default_does():
+    raw = "They wero ready and wiU go wlth hirn to tbe town."
+    d = clean(raw).text
+    a = clean(raw, preset="aggressive").text
+    assert d != raw
+    for good in ("were", "will", "him", "the"):
+        assert good in d.split() or good in a.split()
+
+
+def test_custom_dictionary(tmp_path):
+    dic = tmp_path / "fr.txt"
+    dic.write_text("le 1000\nchat 500\nest 800\nsur 600\nla 900\ntable 300\n", encoding="utf-8")
+    raw = "le chot est sur la table"
+    r = clean(raw, lang="fr", dictionary=str(dic))
+    assert r.text == "le chat est sur la table"
+
+
+@pytest.mark.parametrize("content,needle", [
+    ("le 1000\nchat cinq\n", ":2:"),
+    ("le 1000 extra\n", ":1:"),
+])
+def test_bad_dictionary_names_file_and_line(tmp_path, content, needle):
+    dic = tmp_path / "bad.txt"
+    dic.write_text(content, encoding="utf-8")
+    with pytest.raises(LexiconError) as ei:
+        clean("le chat", lang="fr", dictionary=str(dic))
+    assert "bad.txt" in str(ei.value) and needle in str(ei.value)
+
+
+def test_missing_dictionary_names_file(tmp_path):
+    with pytest.raises(LexiconError, match="nope.txt"):
+        clean("le chat", dictionary=str(tmp_path / "nope.txt"))
+
+
+@pytest.mark.parametrize("token", ["x" * 10_000, "\u4e2d\u6587" * 3000, "\U0001F600" * 500, "1234567890" * 500,
+                                   "tbe" * 2000, "a\u0301" * 3000])
+def test_huge_and_odd_tokens_pass_through_quickly(token):
+    raw = f"The {token} was here."
+    t = time.perf_counter()
+    r = words_only(raw)
+    assert time.perf_counter() - t < 5.0
+    assert r.text == raw
+
+
+_alphabet = st.characters(codec="utf-8", categories=("L", "N", "P", "Zs"), max_codepoint=0x2FFF)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.text(alphabet=_alphabet, min_size=1, max_size=15), min_size=1, max_size=30))
+def test_arbitrary_tokens_no_exception_and_lossless(tokens):
+    raw = " ".join(tokens)
+    r = words_only(raw)
+    assert ocrclean.apply_edits(raw, r.edits) == r.text
+
+
+_clean_words = st.sampled_from(
+    "the of and to in was he that it with his for as had you not be her on at by which have "
+    "from this him but all she they were my are me one their so an said them we who would been "
+    "will no when there if more out up into do any your what has man could other than our some "
+    "very time upon about may its only now like little then can should made did us such great "
+    "before must two these see know over much down after first Mr good men own never most old "
+    "shall day where those came come himself way work life without go make well through being "
+    "long say might how am too many thought".split())
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_clean_words, min_size=3, max_size=40))
+def test_clean_english_unchanged(words):
+    raw = " ".join(words)
+    assert words_only(raw).text == raw
+
+
+_noisy_words = st.sampled_from("tbe tho hirn wero aud havo bo wiU aU tlie beon ofthe the and of was".split())
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(_clean_words, _noisy_words), min_size=3, max_size=30))
+def test_word_stage_is_idempotent(words):
+    raw = " ".join(words)
+    once = words_only(raw).text
+    assert words_only(once).text == once
