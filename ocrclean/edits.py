@@ -362,6 +362,8 @@ def compose(raw: str, current: str, prior: Sequence[RawEdit], new: Sequence[RawE
     """
     if not new:
         return list(prior)
+    if not prior:
+        return list(new)  # nothing changed yet: current coordinates are raw ones
     out: list[RawEdit] = []
     n_prior = len(prior)
     i = 0  # next prior edit
@@ -390,7 +392,7 @@ def compose(raw: str, current: str, prior: Sequence[RawEdit], new: Sequence[RawE
         else:
             alone = True
         if alone and (j + 1 >= n_new or _strictly_before(s, e, new[j + 1][0], new[j + 1][1])):
-            out.append((s - shift, e - shift) + tuple(nw[2:]))
+            out.append((s - shift, e - shift, nw[2], nw[3], nw[4], nw[5], nw[6]))
             j += 1
             continue
         # a cluster: gather every prior and new edit that touches it, transitively

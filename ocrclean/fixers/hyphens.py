@@ -8,12 +8,45 @@ from ..edits import Applicability
 from ..lexicon import document_words, word_frequency
 from ..registry import Proposal, register
 
-# "exam-\nple": a hyphen at the end of a line between two word characters.  The
-# patterns find the break only; the words on each side are read off with the
-# anchored patterns below, so the scan never backtracks over whole words.
-_LINE_END_HYPHEN = regex.compile(
-    r"(?<=[\p{L}\p{M}\d])(?:-[ \t]*\n[ \t]*|\u00ad[ \t]*\n?[ \t]*)(?=[\p{L}\p{M}\d])"
-)
+_BLANKS = " \t"
+
+
+def _breaks(text: str):
+    """Each hyphen or soft hyphen that breaks a word: (start, end, soft).
+
+    The span runs from the hyphen through the line break and the blanks around
+    it (``exam-  \n ple``); a soft hyphen may also stand inside a line.  Found
+    with str.find, which runs at memory speed, rather than a regex scan.
+    """
+    n = len(text)
+    if "-" in text and "\n" in text:
+        pos = text.find("-")
+        while pos >= 0:
+            j = pos + 1
+            while j < n and text[j] in _BLANKS:
+                j += 1
+            if j < n and text[j] == "\n" and pos > 0 and text[pos - 1].isalnum():
+                j += 1
+                while j < n and text[j] in _BLANKS:
+                    j += 1
+                if j < n and text[j].isalnum():
+                    yield pos, j, False
+            pos = text.find("-", pos + 1)
+    if "\u00ad" in text:
+        pos = text.find("\u00ad")
+        while pos >= 0:
+            j = pos + 1
+            while j < n and text[j] in _BLANKS:
+                j += 1
+            if j < n and text[j] == "\n":
+                j += 1
+                while j < n and text[j] in _BLANKS:
+                    j += 1
+            if 0 < pos and text[pos - 1].isalnum() and j < n and text[j].isalnum():
+                yield pos, j, True
+            pos = text.find("\u00ad", pos + 1)
+
+
 # "exam- ple" inside a line
 _INLINE_HYPHEN = regex.compile(r"(?<=\p{L})- (?=\p{Ll})")
 
@@ -95,23 +128,21 @@ def fix_hyphen_rejoin(text, ctx):
     if "-" not in text and "\u00ad" not in text:
         return
     doc = None
-    if "\n" in text or "\u00ad" in text:
-        for m in _LINE_END_HYPHEN.finditer(text):
-            hs, he = m.span()
-            if m.group().startswith("\u00ad"):
-                yield Proposal(hs, he, "", "soft hyphen", 1.0)
-                continue
-            a, b = _word_before(text, hs), _word_after(text, he)
-            if doc is None:
-                doc = document_words(text, ctx)
-            d = decide(a, b, doc)
-            if d is None:
-                yield Proposal(hs, he, "", f"'{a}-' + '{b}': no evidence either way; break left",
-                               0.4, Applicability.DISPLAY_ONLY)
-            elif d[0] == "join":
-                yield Proposal(hs, he, "", d[1], d[2])
-            else:
-                yield Proposal(hs + 1, he, "", d[1], d[2])
+    for hs, he, soft in _breaks(text):
+        if soft:
+            yield Proposal(hs, he, "", "soft hyphen", 1.0)
+            continue
+        a, b = _word_before(text, hs), _word_after(text, he)
+        if doc is None:
+            doc = document_words(text, ctx)
+        d = decide(a, b, doc)
+        if d is None:
+            yield Proposal(hs, he, "", f"'{a}-' + '{b}': no evidence either way; break left",
+                           0.4, Applicability.DISPLAY_ONLY)
+        elif d[0] == "join":
+            yield Proposal(hs, he, "", d[1], d[2])
+        else:
+            yield Proposal(hs + 1, he, "", d[1], d[2])
     if "- " in text:
         for m in _INLINE_HYPHEN.finditer(text):
             hs, he = m.span()

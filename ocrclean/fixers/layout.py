@@ -323,30 +323,41 @@ def fix_line_unwrap(text, ctx):
         i = j
 
 
+_LIST_START = frozenset("-\u2022\u25e6\u2023\u2043*\u2013\u2014(0123456789")
+_SENTENCE_LAST = frozenset(".!?:;\"'\u201d\u2019)]")
+
+
+def _may_be_list_item(line: str) -> bool:
+    s = line.lstrip(" \t")
+    return bool(s) and (s[0] in _LIST_START or s[1:2] in (".", ")")) and bool(_LIST_ITEM.match(s))
+
+
 def _unwrap_block(lines, rs, starts, i, j, full, short):
+    # Hot loop: one pass per line of text.  Proposals are built as plain tuples
+    # (the Proposal fields, in order), which is several times cheaper than the
+    # named tuple's constructor.
+    tab = [is_tabular(rs[k]) for k in range(i, j)]
     for k in range(i, j - 1):
         cs = rs[k]
         nxt = lines[k + 1]
         last = cs[-1]
         if last == "-" and len(cs) >= 2 and cs[-2].isalnum():
             continue  # a hyphenated line end: hyphen_rejoin decides
-        if "\f" in cs or "\f" in nxt:
+        if "\f" in cs or "\f" in nxt or tab[k - i] or tab[k + 1 - i]:
             continue
-        if is_tabular(cs) or is_tabular(nxt):
-            continue
-        ends_sentence = last in ".!?:;\"'\u201d\u2019)]" and bool(_SENTENCE_END.search(cs))
-        if (ends_sentence or _LIST_ITEM.match(cs)) and _LIST_ITEM.match(nxt):
+        ends_sentence = last in _SENTENCE_LAST and bool(_SENTENCE_END.search(cs))
+        if _may_be_list_item(nxt) and (ends_sentence or _may_be_list_item(cs)):
             continue
         # the break: trailing blanks of this line, "\n", leading blanks of the next
         b_start = starts[k] + len(cs)
-        lead = len(nxt) - len(nxt.lstrip(" \t"))
+        lead = len(nxt) - len(nxt.lstrip(" \t")) if nxt[:1] in (" ", "\t") else 0
         b_end = starts[k + 1] + lead
         if k == i and _is_heading(cs, nxt, full):
-            yield Proposal(b_start, b_end, "\n\n", "heading ends its line", 0.9)
+            yield (b_start, b_end, "\n\n", "heading ends its line", 0.9, None)
         elif ends_sentence and full >= 20 and len(cs.lstrip()) < short:
-            yield Proposal(b_start, b_end, "\n\n", "short line ends a sentence: paragraph end", 0.8)
+            yield (b_start, b_end, "\n\n", "short line ends a sentence: paragraph end", 0.8, None)
         elif last in "\u2014\u2013" and cs.endswith(("\u2014", "\u2013\u2013")) and not cs.endswith(" \u2014") \
                 and nxt[lead:lead + 1].isalpha():
-            yield Proposal(b_start, b_end, "", "line wrap after a dash", 0.95)
+            yield (b_start, b_end, "", "line wrap after a dash", 0.95, None)
         else:
-            yield Proposal(b_start, b_end, " ", "line wrap inside a paragraph", 0.95)
+            yield (b_start, b_end, " ", "line wrap inside a paragraph", 0.95, None)

@@ -98,12 +98,33 @@ def fix_punctuation_spacing(text, ctx):
                 yield Proposal(s, e, "", "space before an apostrophe suffix", 0.9)
 
 
-_RUN = re.compile(r"(?<=\S)(?:[ \t]{2,}|\t)(?=\S)")
-_TRAILING = re.compile(r"(?<=\S)[ \t]+(?=\n|\Z)")
-_LEADING = re.compile(r"^[ \t]+(?=\S)", re.M)
 _BLANK_RUN = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 _DOC_START = re.compile(r"\A\s+")
 _DOC_END = re.compile(r"\s+\Z")
+_HSPACE = " \t"
+
+
+def _hspace_runs(text: str):
+    """Every run of spaces and tabs worth a look: two or more characters, a tab,
+    or touching a line break.  Found with str.find (C speed), not a regex scan."""
+    seen: set[int] = set()
+    n = len(text)
+    for needle in ("  ", "\t", " \n", "\n "):
+        pos = text.find(needle)
+        while pos >= 0:
+            p = pos if needle[0] in _HSPACE else pos + 1
+            a = p
+            while a > 0 and text[a - 1] in _HSPACE:
+                a -= 1
+            if a not in seen:
+                seen.add(a)
+                b = p
+                while b < n and text[b] in _HSPACE:
+                    b += 1
+                yield a, b
+            else:
+                b = p + 1
+            pos = text.find(needle, max(b, pos + 1))
 
 
 @register("whitespace", stage="punctuation",
@@ -127,36 +148,44 @@ def fix_whitespace(text, ctx):
             hit = tabular_lines[ls] = is_tabular(text[ls: len(text) if le < 0 else le])
         return hit
 
-    m0 = _DOC_START.match(text)
+    n = len(text)
     start_done = 0
+    m0 = _DOC_START.match(text)
     if m0 and "\f" not in m0.group():
         yield Proposal(0, m0.end(), "", "blank space at the start of the text", 1.0)
         start_done = m0.end()
-    end_from = len(text)
-    m1 = _DOC_END.search(text, start_done)
-    if m1 and m1.start() >= start_done and "\f" not in m1.group():
-        end_from = m1.start()
-        repl = "\n" if "\n" in m1.group() else ""
-        if m1.group() != repl:
-            yield Proposal(m1.start(), m1.end(), repl, "blank space at the end of the text", 1.0)
+    end_from = n
+    if text[-1].isspace():
+        m1 = _DOC_END.search(text, max(start_done, n - 10_000))
+        if m1 and m1.start() >= start_done and "\f" not in m1.group():
+            end_from = m1.start()
+            repl = "\n" if "\n" in m1.group() else ""
+            if m1.group() != repl:
+                yield Proposal(m1.start(), m1.end(), repl, "blank space at the end of the text", 1.0)
 
-    def inside(m) -> bool:
-        return m.start() >= start_done and m.end() <= end_from
-
-    # cheap substring guards first: most OCR text has none of these
-    if " \n" in text or "\t\n" in text:
-        for m in _TRAILING.finditer(text):
-            if inside(m):
-                yield Proposal(m.start(), m.end(), "", "trailing space", 1.0)
-    if "\n " in text or "\n\t" in text:
-        for m in _LEADING.finditer(text):
-            if inside(m) and not tabular_at(m.end()):
-                yield Proposal(m.start(), m.end(), "", "space at the start of a line", 0.95)
-    if "  " in text or "\t" in text:
-        for m in _RUN.finditer(text):
-            if inside(m) and not tabular_at(m.start()):
-                yield Proposal(m.start(), m.end(), " ", "run of spaces" if "\t" not in m.group() else "tab", 0.95)
-    if "\n\n\n" in text or "\n \n" in text or "\n\t" in text or "\n\n " in text or "\n\n\t" in text:
-        for m in _BLANK_RUN.finditer(text):
-            if inside(m) and "\f" not in m.group():
+    blank_runs: list[tuple[int, int]] = []
+    if "\n\n\n" in text or "\n \n" in text or "\n\t" in text or "\n\n " in text:
+        for m in _BLANK_RUN.finditer(text, start_done, end_from):
+            if "\f" not in m.group():
+                blank_runs.append(m.span())
                 yield Proposal(m.start(), m.end(), "\n\n", "blank lines", 1.0)
+    in_blank = set()
+    for a, b in blank_runs:
+        in_blank.update(range(a, b))
+
+    for a, b in _hspace_runs(text):
+        if a < start_done or b > end_from or a in in_blank:
+            continue
+        before = text[a - 1] if a > 0 else "\n"
+        after = text[b] if b < n else "\n"
+        if after == "\n":
+            if before == "\n":
+                yield Proposal(a, b, "", "spaces on a blank line", 1.0)
+            else:
+                yield Proposal(a, b, "", "trailing space", 1.0)
+        elif before == "\n":
+            if after != "\f" and not tabular_at(b):
+                yield Proposal(a, b, "", "space at the start of a line", 0.95)
+        elif (b - a >= 2 or text[a] == "\t") and not before.isspace() and not after.isspace():
+            if not tabular_at(a):
+                yield Proposal(a, b, " ", "run of spaces" if "\t" not in text[a:b] else "tab", 0.95)

@@ -1,0 +1,100 @@
+"""Throughput of clean() on one core, per preset.
+
+    python benchmarks/throughput.py                  # synthetic OCR-like pages
+    python benchmarks/throughput.py CORPUS_DIR ...   # also every *.ocr.txt under these folders
+
+Prints MB/s (UTF-8 bytes of input per second spent in clean()) for each preset, per
+document and for the documents joined into one large text.  Goals: the layout preset
+>= 20 MB/s, the default pipeline >= 2 MB/s.  Lexicons load before timing starts.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import ocrclean  # noqa: E402
+
+WORDS = ("the of and to in a is that for it as was with be by on not he I this are or his from at "
+         "which but have an they you were her she there been one all we their has would when who will "
+         "more no if out so said what up its about into than them can only other new some could time "
+         "these two may then do first any my now such like our over man me even most made after also "
+         "government example knowledge particular especially considerable circumstances regulations "
+         "international immediately conversation independence responsibility").split()
+
+
+def synthetic_page(rng: random.Random, page: int, width: int = 72) -> str:
+    """A hard-wrapped, hyphenated page with a running head, like Tesseract output."""
+    lines = [f"THE SYNTHETIC BOOK {page}", ""]
+    for _ in range(rng.randint(3, 5)):
+        words = [rng.choice(WORDS) for _ in range(rng.randint(60, 140))]
+        words[0] = words[0].capitalize()
+        para = " ".join(words) + "."
+        cur = ""
+        for w in para.split(" "):
+            if len(cur) + 1 + len(w) > width:
+                if len(w) > 7 and rng.random() < 0.5:  # hyphenate at the line end
+                    k = len(w) // 2
+                    lines.append(f"{cur} {w[:k]}-")
+                    cur = w[k:]
+                    continue
+                lines.append(cur)
+                cur = w
+            else:
+                cur = f"{cur} {w}" if cur else w
+        lines.append(cur)
+        lines.append("")
+    return "\n".join(lines)
+
+
+def load_docs(dirs: list[str]) -> list[str]:
+    docs = []
+    for d in dirs:
+        for p in sorted(Path(d).rglob("*.ocr.txt")):
+            docs.append(p.read_text(encoding="utf-8", errors="replace"))
+    return docs
+
+
+def measure(docs: list[str], preset: str, repeats: int = 3) -> tuple[float, float]:
+    mb = sum(len(d.encode("utf-8")) for d in docs) / 1e6
+    ocrclean.clean(docs[0][:2000], preset=preset)  # load lexicons outside the timing
+    per_doc = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        for d in docs:
+            ocrclean.clean(d, preset=preset)
+        per_doc.append(time.perf_counter() - t0)
+    joined = "\n\n".join(docs)
+    whole = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        ocrclean.clean(joined, preset=preset)
+        whole.append(time.perf_counter() - t0)
+    return mb / statistics.median(per_doc), mb / statistics.median(whole)
+
+
+def main(argv: list[str]) -> None:
+    rng = random.Random(20261123)
+    sets = {"synthetic pages": [synthetic_page(rng, 100 + i) for i in range(200)]}
+    if argv:
+        sets["corpus " + " ".join(Path(a).name for a in argv)] = load_docs(argv)
+    for label, docs in sets.items():
+        if not docs:
+            print(f"{label}: no documents")
+            continue
+        mb = sum(len(d.encode("utf-8")) for d in docs) / 1e6
+        print(f"{label}: {len(docs)} documents, {mb:.2f} MB")
+        for preset in ("layout", "default", "aggressive"):
+            per_doc, whole = measure(docs, preset)
+            goal = {"layout": 20.0, "default": 2.0}.get(preset)
+            mark = "" if goal is None else f"  (goal >= {goal:g} MB/s: {'met' if per_doc >= goal else 'NOT met'})"
+            print(f"  {preset:<10} {per_doc:7.2f} MB/s per document, {whole:7.2f} MB/s as one text{mark}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
