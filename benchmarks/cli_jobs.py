@@ -43,13 +43,18 @@ def make_files(folder: Path, n: int, kb: int) -> None:
         (folder / f"doc{i:04d}.txt").write_text("".join(lines))
 
 
-def run(folder: Path, out: Path, jobs: int, preset: str) -> float:
+def run(folder: Path, out: Path, jobs: int, preset: str) -> tuple[float, float]:
+    """Wall time and the CPU time the run used (all its processes)."""
     script = Path(sys.executable).parent / "ocrclean"
     cmd = [str(script), "clean", str(folder), "-o", str(out), "--jobs", str(jobs), "--force", "-q",
            "--preset", preset]
+    before = os.times()
     t0 = time.perf_counter()
     subprocess.run(cmd, check=True)
-    return time.perf_counter() - t0
+    wall = time.perf_counter() - t0
+    after = os.times()
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    return wall, cpu
 
 
 def main() -> None:
@@ -69,13 +74,14 @@ def main() -> None:
             make_files(folder, args.files, args.kb)
         n = sum(1 for _ in folder.rglob("*.txt"))
         mb = sum(p.stat().st_size for p in folder.rglob("*.txt")) / 1e6
-        print(f"{n} files, {mb:.1f} MB, preset {args.preset}, {os.cpu_count()} cores")
-        t1 = run(folder, tmp / "out1", 1, args.preset)
-        t2 = run(folder, tmp / "out2", 2, args.preset)
+        print(f"{n} files, {mb:.1f} MB, preset {args.preset}, {os.cpu_count()} cores, "
+              f"load average before: {os.getloadavg()[0]:.2f} (other work on the machine skews --jobs 2)")
+        t1, c1 = run(folder, tmp / "out1", 1, args.preset)
+        t2, c2 = run(folder, tmp / "out2", 2, args.preset)
         same = all((tmp / "out1" / p.relative_to(folder)).read_bytes()
                    == (tmp / "out2" / p.relative_to(folder)).read_bytes() for p in folder.rglob("*.txt"))
-        print(f"--jobs 1: {t1:6.2f} s  ({mb / t1:.2f} MB/s)")
-        print(f"--jobs 2: {t2:6.2f} s  ({mb / t2:.2f} MB/s)")
+        print(f"--jobs 1: {t1:6.2f} s  ({mb / t1:.2f} MB/s), CPU {c1:.2f} s = {c1 / t1:.2f} cores busy")
+        print(f"--jobs 2: {t2:6.2f} s  ({mb / t2:.2f} MB/s), CPU {c2:.2f} s = {c2 / t2:.2f} cores busy")
         speedup = t1 / t2
         print(f"speed-up: {speedup:.2f}x  (goal >= 1.7x: {'met' if speedup >= 1.7 else 'NOT met'}); "
               f"outputs identical: {same}")
