@@ -28,8 +28,8 @@ FIXER_ORDER: tuple[str, ...] = (
     "glyph_artifacts",      # UI\J -> UN, lone | -> I, l/O inside numbers
     "abbreviation_period",  # 'Mr, President' -> 'Mr. President'
     # stage 5: words
-    "word_split_merge",     # 'ofthe' -> 'of the', 'w ith' -> 'with'
     "word_correction",      # 'tbe' -> 'the', 'of tho' -> 'of the' (noisy channel + context)
+    "word_split_merge",     # 'ofthe' -> 'of the', 'w ith' -> 'with' (sees corrected neighbours)
     # stage 6: punctuation and spaces
     "punctuation_spacing",  # 'Armenia .' -> 'Armenia.', "Azerbaijan 's" -> "Azerbaijan's"
     "whitespace",           # runs of spaces, tabs, trailing and leading spaces

@@ -590,10 +590,13 @@ def fix_words(text, ctx):
     done: dict[str, tuple] = {}
     fixed: dict[int, str] = {}  # start of a word corrected by default -> what it becomes
     decided: dict[int, tuple] = {}
-    for _round in range(3):
+    for _round in range(5):
         changed = False
         for k, o in enumerate(occ):
-            s, e, w, key, form, left, right, name_like, _, _, lpos, rpos = o
+            s, e, w, key, form, left, right, name_like, lraw, rraw, lpos, rpos = o
+            if (lraw or rraw) and key not in lex.unigrams and \
+                    _merge_option(corr, w, s, e, lraw, rraw):
+                continue  # a fragment: word_split_merge joins it to its neighbour
             if _round:
                 # a neighbour corrected in the round before is context now ("hirn tho")
                 if lpos not in fixed and rpos not in fixed:
@@ -607,9 +610,13 @@ def fix_words(text, ctx):
                 d = _document_candidate(corr, form, key, low)
             if d is None or d[4] != "word":
                 continue
-            if decided.get(k) != d:
+            old = decided.get(k)
+            if old is not None and old[3] == Applicability.SAFE and not (
+                    d[3] == Applicability.SAFE and d[2] >= old[2]):
+                continue  # rounds only add corrections: the stage stays idempotent
+            if old != d:
                 decided[k] = d
-                if d[3] == Applicability.SAFE and d[2] >= 0.5 and fixed.get(s) != d[0]:
+                if d[3] == Applicability.SAFE and fixed.get(s) != d[0]:
                     fixed[s] = d[0]
                     changed = True
         if not changed:
@@ -639,6 +646,28 @@ def fix_words(text, ctx):
 _MERGE_MIN_COUNT = 1_000_000
 
 
+def _merge_option(corr: WordCorrector, w: str, s: int, e: int, lraw: str | None, rraw: str | None):
+    """The best merge of token ``w`` at ``[s, e)`` with the word one space before or
+    after it, as Proposal fields, or None."""
+    lex = corr.lex
+    merged = None
+    best = 0
+    for a, b, ms, me in ((lraw, w, s - 1 - len(lraw or ""), e), (w, rraw, s, e + 1 + len(rraw or ""))):
+        if a is None or b is None or b[:1].isupper() or (a[1:] and not a[1:].islower()):
+            continue
+        m = (a + b).lower()
+        n = lex.count(m)
+        if len(m) < 4 or n < _MERGE_MIN_COUNT or n <= best:
+            continue
+        other = (a if b is w else b).lower()
+        other_ok = other in _ONE_LETTER_WORDS if len(other) == 1 else corr.known(other)
+        conf = 0.95 if not other_ok or n >= 50 * _MERGE_MIN_COUNT else 0.75
+        appl = Applicability.SAFE if conf >= 0.9 or len(other) == 1 else Applicability.UNSAFE
+        merged = (ms, me, _case_like(m, a), f"'{a} {b}' -> {m!r}: a word broken by a space", conf, appl)
+        best = n
+    return merged
+
+
 @register("word_split_merge", stage="words",
           description="Words run together or broken apart by OCR: 'ofthe' -> 'of the', "
                       "'w ith' -> 'with', 'Iam' -> 'I am'")
@@ -665,19 +694,7 @@ def fix_split_merge(text, ctx):
         if key in lex.unigrams or corr.known_level(key) == 2:
             continue
         # merge with a neighbour across one space: 'w ith', 'medita tion'
-        merged = None
-        for a, b, ms, me in ((lraw, w, s - 1 - len(lraw or ""), e), (w, rraw, s, e + 1 + len(rraw or ""))):
-            if a is None or b is None or b[:1].isupper() or (a[1:] and not a[1:].islower()):
-                continue
-            m = (a + b).lower()
-            if len(m) < 4 or lex.count(m) < _MERGE_MIN_COUNT:
-                continue
-            other = (a if b is w else b).lower()
-            other_ok = other in _ONE_LETTER_WORDS if len(other) == 1 else corr.known(other)
-            conf = 0.95 if not other_ok or lex.count(m) >= 50 * _MERGE_MIN_COUNT else 0.75
-            appl = Applicability.SAFE if conf >= 0.9 or len(other) == 1 else Applicability.UNSAFE
-            if merged is None or lex.count(m) > lex.count(merged[2].lower()):
-                merged = (ms, me, _case_like(m, a), f"'{a} {b}' -> {m!r}: a word broken by a space", conf, appl)
+        merged = _merge_option(corr, w, s, e, lraw, rraw)
         if merged is not None:
             yield Proposal(*merged)
             continue
