@@ -386,3 +386,48 @@ def test_dask_run_matches_a_local_run(tree):
         return sorted(json.dumps(r, sort_keys=True) for r in recs if r["type"] == "edit")
 
     assert edits("dask.jsonl") == edits("local.jsonl")
+
+
+def _run_on_terminal(args, cwd) -> tuple[int, str]:
+    """Run ocrclean with stdout and stderr on a pseudo-terminal (100 columns)."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import subprocess
+    import termios
+
+    from test_cli_helpers import OCRCLEAN
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    proc = subprocess.Popen([*OCRCLEAN, *args], cwd=cwd, stdin=slave, stdout=slave, stderr=slave,
+                            close_fds=True)
+    os.close(slave)
+    buf = b""
+    while True:
+        ready, _, _ = select.select([master], [], [], 30)
+        if not ready:
+            break
+        try:
+            data = os.read(master, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        buf += data
+    os.close(master)
+    return proc.wait(timeout=30), buf.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_progress_bar_only_on_a_terminal_and_not_with_quiet(tmp_path, quiet):
+    for i in range(30):
+        write(tmp_path / "in" / f"f{i:02d}.txt", RAW_1 * 200)
+    code, shown = _run_on_terminal(["clean", "in", "-o", "out", *FAST] + (["-q"] if quiet else []), tmp_path)
+    assert code == 0
+    if quiet:
+        assert shown.strip() == ""
+    else:
+        assert "cleaning:" in shown and "30/30 files" in shown and "B/s" in shown
+        assert "M/" in shown or "k/" in shown            # sizes in kB/MB
