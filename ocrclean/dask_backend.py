@@ -15,8 +15,8 @@ Failures are reported, never lost:
   worker; if workers keep dying on it (``distributed.scheduler.allowed-failures``,
   3 by default), the file is reported as failed;
 * an unexpected exception in a task is retried ``retries`` times, then reported;
-* an unreachable scheduler, or one without workers, raises
-  :class:`DaskBackendError` after ``timeout`` seconds instead of hanging.
+* an unreachable scheduler (5 s), or one without workers (30 s), raises
+  :class:`DaskBackendError` instead of hanging.
 
 >>> from dask.distributed import Client                  # doctest: +SKIP
 >>> client = Client("tcp://127.0.0.1:8786")              # doctest: +SKIP
@@ -37,8 +37,10 @@ from .batch import FileJob, FileOutcome, Settings
 
 __all__ = ["DaskBackendError", "connect", "run_jobs", "clean_paths_dask"]
 
-#: Seconds to wait for the scheduler (and for a first worker) before giving up.
-DEFAULT_TIMEOUT = 10.0
+#: Seconds to wait for the scheduler to answer before giving up.
+DEFAULT_TIMEOUT = 5.0
+#: Seconds to wait for a scheduler without workers to get its first one.
+DEFAULT_WORKER_TIMEOUT = 30.0
 #: Times a task that raised is run again (worker deaths are counted separately
 #: by the scheduler's ``allowed-failures``).
 DEFAULT_RETRIES = 2
@@ -102,6 +104,7 @@ def _describe_task_failure(future) -> str:
 
 def run_jobs(jobs: Iterable[FileJob], settings: Settings, *, address: str | None = None,
              client=None, retries: int = DEFAULT_RETRIES, timeout: float = DEFAULT_TIMEOUT,
+             worker_timeout: float = DEFAULT_WORKER_TIMEOUT,
              max_in_flight: int | None = None) -> Iterator[FileOutcome]:
     """Run :func:`~ocrclean.batch.process_file` for every job on a Dask cluster.
 
@@ -111,8 +114,9 @@ def run_jobs(jobs: Iterable[FileJob], settings: Settings, *, address: str | None
     job gets exactly one outcome, a failed one if the cluster could not clean
     it.  ``max_in_flight`` tasks at most are on the cluster at once (default: a
     few per worker thread, at least 64), so a job list of millions of files is
-    fed in gradually.  Connection problems raise :class:`DaskBackendError`
-    before the first outcome.
+    fed in gradually.  A scheduler that does not answer within ``timeout``
+    seconds, or has no worker within ``worker_timeout``, raises
+    :class:`DaskBackendError` before the first outcome.
     """
     if (client is None) == (address is None):
         raise ValueError("give either a Dask client or a scheduler address, not both or neither")
@@ -124,21 +128,21 @@ def run_jobs(jobs: Iterable[FileJob], settings: Settings, *, address: str | None
     if own_client:
         client = connect(address, timeout=timeout)
     try:
-        yield from _run(client, jobs, settings, retries, timeout, max_in_flight)
+        yield from _run(client, jobs, settings, retries, worker_timeout, max_in_flight)
     finally:
         if own_client:
             client.close()
 
 
-def _run(client, jobs: Iterable[FileJob], settings: Settings, retries: int, timeout: float,
+def _run(client, jobs: Iterable[FileJob], settings: Settings, retries: int, worker_timeout: float,
          max_in_flight: int | None) -> Iterator[FileOutcome]:
     distributed = _distributed()
     try:
-        client.wait_for_workers(1, timeout=timeout)
+        client.wait_for_workers(1, timeout=worker_timeout)
     except (TimeoutError, OSError) as exc:
         where = getattr(client.scheduler, "address", "the scheduler")
         raise DaskBackendError(f"the Dask scheduler at {where} has no workers "
-                               f"(waited {timeout:g}s): start some with `dask worker {where}`") from None
+                               f"(waited {worker_timeout:g}s): start some with `dask worker {where}`") from None
     if max_in_flight is None:
         threads = sum(client.nthreads().values()) or 1
         max_in_flight = max(64, 4 * threads)
@@ -227,7 +231,7 @@ def _remove_stray_temporaries(jobs: list[FileJob]) -> None:
 def clean_paths_dask(client, inputs: Iterable[str], out_dir: str | None, *,
                      globs: Iterable[str] = ("*.txt",), exclude: Iterable[str] = (),
                      progress: Callable[[FileOutcome, int, int], None] | None = None,
-                     retries: int = DEFAULT_RETRIES, timeout: float = DEFAULT_TIMEOUT,
+                     retries: int = DEFAULT_RETRIES, worker_timeout: float = DEFAULT_WORKER_TIMEOUT,
                      settings: Settings | None = None, **settings_kwargs) -> list[FileOutcome]:
     """Clean files and folders on the cluster behind ``client``; the outputs go to ``out_dir``.
 
@@ -255,7 +259,7 @@ def clean_paths_dask(client, inputs: Iterable[str], out_dir: str | None, *,
     outcomes = [FileOutcome(p.path, None, p.path, ok=False, error=p.reason) for p in problems]
     total = len(jobs)
     for done, outcome in enumerate(run_jobs(jobs, settings, client=client, retries=retries,
-                                            timeout=timeout), 1):
+                                            worker_timeout=worker_timeout), 1):
         outcomes.append(outcome)
         if progress is not None:
             progress(outcome, done, total)

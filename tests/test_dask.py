@@ -166,8 +166,54 @@ def test_a_scheduler_without_workers_is_a_clear_error(tmp_path):
         t0 = time.monotonic()
         with pytest.raises(DaskBackendError, match="has no workers"):
             next(run_jobs([batch.FileJob(str(tmp_path / "a.txt"), None, "a.txt")], batch.Settings(),
-                          address=empty.scheduler_address, timeout=2))
+                          address=empty.scheduler_address, worker_timeout=2))
         assert time.monotonic() - t0 < 10
+
+
+# ------------------------------------------------------------ the command line
+
+def _cli(args, cwd, timeout=120):
+    import subprocess
+
+    script = Path(sys.executable).parent / "ocrclean"
+    cmd = [str(script)] if script.exists() else [sys.executable, "-m", "ocrclean"]
+    return subprocess.run([*cmd, *map(str, args)], cwd=cwd, capture_output=True, timeout=timeout)
+
+
+def _log_records(path: Path, out_dir: Path) -> list[dict]:
+    import json
+
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for row in rows:  # timings differ between runs, and the two runs write to different folders
+        row.pop("seconds", None)
+        if row.get("destination"):
+            row["destination"] = os.path.relpath(row["destination"], out_dir)
+    return sorted(rows, key=lambda r: json.dumps(r, sort_keys=True))
+
+
+def test_cli_dask_scheduler_matches_a_local_run(tmp_path, cluster):
+    src = _make_tree(tmp_path, n=5)
+    local = _cli(["clean", src, "-o", tmp_path / "local", "-q", "--log", tmp_path / "local.jsonl"], tmp_path)
+    remote = _cli(["clean", src, "-o", tmp_path / "dask", "-q", "--log", tmp_path / "dask.jsonl",
+                   "--dask-scheduler", cluster.scheduler_address], tmp_path)
+    assert remote.returncode == local.returncode != 0  # the binary file fails in both
+    assert b"Traceback" not in remote.stderr
+    bad = [line for line in remote.stderr.decode().splitlines() if "binary.txt" in line]
+    assert bad and bad == [line for line in local.stderr.decode().splitlines() if "binary.txt" in line]
+    _assert_same_tree(tmp_path / "local", tmp_path / "dask")
+    assert (_log_records(tmp_path / "dask.jsonl", tmp_path / "dask")
+            == _log_records(tmp_path / "local.jsonl", tmp_path / "local"))
+
+
+def test_cli_unreachable_scheduler_fails_fast_and_clearly(tmp_path):
+    src = _make_tree(tmp_path, n=1)
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    t0 = time.monotonic()
+    p = _cli(["clean", src, "-o", tmp_path / "out", "-q", "--dask-scheduler", address], tmp_path)
+    assert time.monotonic() - t0 < 20
+    assert p.returncode != 0 and b"Traceback" not in p.stderr
+    assert f"cannot reach the Dask scheduler at {address}".encode() in p.stderr
+    assert not any((tmp_path / "out").rglob("*.txt"))
 
 
 # ------------------------------------------------------------ dying workers
@@ -235,7 +281,7 @@ def test_a_file_that_kills_every_worker_is_reported_not_lost(tmp_path, client):
     (src / "poison.txt").write_text(PARAGRAPH, encoding="utf-8")
     _register(client, DieOnFiles(str(tmp_path)))
     jobs, _ = batch.plan_jobs([str(src)], str(tmp_path / "dask"))
-    (outcome,) = list(run_jobs(jobs, batch.Settings(), client=client, timeout=60))
+    (outcome,) = list(run_jobs(jobs, batch.Settings(), client=client, worker_timeout=60))
     assert outcome.name == "poison.txt" and not outcome.ok
     assert "workers running this file kept dying" in outcome.error
     assert not (tmp_path / "dask" / "poison.txt").exists()
