@@ -304,3 +304,25 @@ def test_whitespace(raw, expected):
 ])
 def test_whitespace_negatives(raw):
     check("whitespace", raw, raw)
+
+
+def test_plainly_french_text_keeps_french_spacing_without_lang():
+    raw = ("Il est arrivé hier soir avec les enfants ; ils sont allés au marché et nous les avons "
+           "suivis. Ah ! mon Dieu ! s'écria-t-elle, que faites-vous ? Je ne sais pas : peut-être rien.")
+    check("punctuation_spacing", raw, raw)
+    check("abbreviation_period", "Mr, Dupont est venu avec les enfants et il a dit que la maison "
+                                 "était vide et que nous pouvions entrer.",
+          "Mr, Dupont est venu avec les enfants et il a dit que la maison "
+          "était vide et que nous pouvions entrer.")
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Il est arrivé hier soir avec les enfants, et nous sommes allés au marché du village.", "fr"),
+    ("He came in the evening with the children and they went to the market in the town.", "en"),
+    ("Er ist gestern mit den Kindern gekommen und sie sind auf den Markt gegangen, nicht wahr.", "de"),
+    ("12 34 56 78", None),
+])
+def test_guess_language(raw, expected):
+    from ocrclean.language import guess_language
+
+    assert guess_language(raw) == expected

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import regex
 
+from ..language import effective_language
 from ..lexicon import word_frequency
 from ..protect import protected_spans, overlaps
 from ..registry import Proposal, register
@@ -98,7 +99,7 @@ def fix_abbreviation_period(text, ctx):
     >>> [p[:3] for p in fix_abbreviation_period("Mrs, Bennet and Mr, Bingley", None)]
     [(3, 4, '.'), (18, 19, '.')]
     """
-    if ctx is not None and ctx.lang != "en":
+    if effective_language(text, ctx) != "en":
         return
     if "," not in text:
         return

@@ -6,6 +6,7 @@ import re
 
 import regex
 
+from ..language import effective_language
 from ..protect import overlaps, protected_spans
 from ..registry import Proposal, register
 from .layout import is_tabular
@@ -17,7 +18,7 @@ from .layout import is_tabular
 # spaces before closing punctuation: "Armenia ." "regretfully ," "( word )".
 # Not before an ellipsis or a decimal (" .5"), and not where the "punctuation"
 # starts a token of its own (" .NET", " ,,").
-_SPACE_BEFORE = re.compile(r"[ \t]+([.,;:!?)\]])(?![.\w@/])")
+_SPACE_BEFORE = re.compile(r"[ \t]+([.,;:!?)\]])(?=$|\s|[\"'\u201d\u2019)\]]+(?:\s|$))")
 _AFTER_WORD = re.compile(r"[\w)\]\"'\u201d\u2019%]")
 _SPACE_BEFORE_FR_KEEP = frozenset(";:!?")
 _SPACED_HIGH = re.compile(r"(?<=\S)[ \t\u00a0\u202f]+[;:!?]")
@@ -55,8 +56,9 @@ def fix_punctuation_spacing(text, ctx):
     """Remove spaces OCR put before punctuation, before clitics and inside brackets.
 
     Decimals, ellipses, URLs and e-mail addresses are untouched, and the space
-    before ``; : ! ?`` is kept with ``lang="fr"`` or where the text itself spaces
-    them as a rule (old English printing did).
+    before ``; : ! ?`` is kept in French (``lang="fr"``, or text that is plainly
+    French) and where the text itself spaces them as a rule (old English
+    printing did).
 
     >>> from ocrclean import clean
     >>> clean("Armenia . Azerbaijan 's ( see map ) 0 .5 wait ... Why ? Because; see: it is so!").text
@@ -68,7 +70,7 @@ def fix_punctuation_spacing(text, ctx):
     """
     if " " not in text and "\t" not in text:
         return
-    french = (ctx is not None and ctx.lang.lower().startswith("fr")) or spaces_high_punctuation(text)
+    french = effective_language(text, ctx).startswith("fr") or spaces_high_punctuation(text)
     protected = protected_spans(text, ctx)
     for m in _SPACE_BEFORE.finditer(text):
         s, e = m.start(), m.start(1)

@@ -1,0 +1,69 @@
+"""A cheap guess at the language of a text, from its commonest short words.
+
+Enough to keep English-only rules (abbreviation full stops, English word
+correction, the removal of spaces before ``; : ! ?``) off text that is plainly
+in another language, whatever ``lang`` says by default.  It is no language
+identifier: it knows English, French, German, Spanish, Italian and Dutch
+function words, and answers None when it cannot tell.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["guess_language", "effective_language"]
+
+_FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset("the and of to in is was that it for with as his he be by on not at this which "
+                    "but from had have they are were her she you all".split()),
+    "fr": frozenset("le la les de des du et est une un que qui dans pour pas par sur au aux ce il "
+                    "elle ne se sont avec mais nous vous ont était".split()),
+    "de": frozenset("der die das und ist nicht mit sich des dem den ein eine zu von auf für ich "
+                    "sie er es wir auch als wie".split()),
+    "es": frozenset("el la los las de del y que en es por con para una un se no su al lo como "
+                    "más pero fue".split()),
+    "it": frozenset("il la di che e è un una per non con del della le gli si sono ma come anche "
+                    "nel alla".split()),
+    "nl": frozenset("de het een van en is dat op te zijn met voor niet aan er ook als bij maar "
+                    "door uit".split()),
+}
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
+_SAMPLE = 20_000
+
+
+def guess_language(text: str) -> str | None:
+    """The language whose function words are commonest in ``text``, or None.
+
+    >>> guess_language("Il est arrivé hier soir avec les enfants, et nous sommes allés au marché.")
+    'fr'
+    >>> guess_language("He came in the evening with the children and they went to the market.")
+    'en'
+    >>> guess_language("12 34 56") is None
+    True
+    """
+    words = [w.lower() for w in _WORD.findall(text[:_SAMPLE])]
+    if len(words) < 8:
+        return None
+    scores = {lang: sum(1 for w in words if w in fw) for lang, fw in _FUNCTION_WORDS.items()}
+    best = max(scores, key=scores.get)
+    top = scores[best]
+    if top < max(3, 0.08 * len(words)):
+        return None
+    second = max(v for k, v in scores.items() if k != best)
+    return best if top >= 1.5 * second else None
+
+
+def effective_language(text: str, ctx) -> str:
+    """The ``lang`` option, unless it is the default English and the text is
+    plainly another language (guessed once per text, cached in ``ctx``)."""
+    lang = ctx.lang if ctx is not None else "en"
+    if lang != "en":
+        return lang
+    if ctx is not None:
+        hit = ctx.cache.get("language.guess")
+        if hit is not None and hit[0] is text:
+            return hit[1]
+    guess = guess_language(text) or "en"
+    if ctx is not None:
+        ctx.cache["language.guess"] = (text, guess)
+    return guess
