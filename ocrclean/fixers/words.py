@@ -601,14 +601,20 @@ def fix_words(text, ctx):
                 # a neighbour corrected in the round before is context now ("hirn tho")
                 if lpos not in fixed and rpos not in fixed:
                     continue
-                left = fixed.get(lpos, left)
-                right = fixed.get(rpos, right)
+                left = fixed[lpos].rsplit(" ", 1)[-1] if lpos in fixed else left
+                right = fixed[rpos].split(" ", 1)[0] if rpos in fixed else right
                 left = left if left in lex.unigrams else None
                 right = right if right in lex.unigrams else None
             d = corr.decide(form, key, left, right, name_like)
             if d is None and key not in lex.unigrams and corr.known_level(key) == 0:
                 d = _document_candidate(corr, form, key, low)
-            if d is None or d[4] != "word":
+            if d is None:
+                continue
+            if d[4] == "split":
+                # word_split_merge will split it; its parts are context meanwhile
+                if d[3] == Applicability.SAFE and fixed.get(s) != d[0]:
+                    fixed[s] = d[0]
+                    changed = True
                 continue
             old = decided.get(k)
             if old is not None and old[3] == Applicability.SAFE and not (
