@@ -178,6 +178,7 @@ def test_heading_keeps_its_own_line():
     ("in 1914-\n18", "in 1914-18"),  # numbers keep the hyphen
     ("soft\u00adhy\u00adphens", "softhyphens"),
     ("to- wards the end", "towards the end"),  # inside a line
+    ("a man- made lake", "a man-made lake"),  # inside a line, both halves common words
     ("capacity- building", "capacity-building"),
     ("the rest of the docu-  \n  ment", "the rest of the document"),
 ])
@@ -232,6 +233,7 @@ def test_glyph_artifacts(raw, expected):
     "a | b | c table row",
     "IO and OI and l are letters; I/O too",
     "the year 1914, page 105",
+    "a cheque for 500l. and 30l., paid",  # pounds (librae), not 5001
     "x\\y in a formula",
     "IBM, NATO and the UN",
 ])

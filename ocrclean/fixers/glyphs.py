@@ -85,6 +85,8 @@ def fix_glyph_artifacts(text, ctx):
             if overlaps(protected, m.start(), m.end()):
                 continue
             for k, ch in enumerate(tok):
+                if ch == "l" and k == len(tok) - 1:
+                    continue  # "500l." is five hundred pounds (librae), not 5001
                 if ch in _DIGIT_FOR:
                     p = m.start() + k
                     yield Proposal(p, p + 1, _DIGIT_FOR[ch], f"'{ch}' inside the number {tok!r}", 0.9)

@@ -111,6 +111,11 @@ def decide(a: str, b: str, doc: dict) -> tuple[str, str, float] | None:
     return None
 
 
+def _both_common_and_joined_rarer(a: str, b: str) -> bool:
+    fa, fb = word_frequency(a), word_frequency(b)
+    return fa >= _PART_MIN and fb >= _PART_MIN and word_frequency(a + b) < min(fa, fb)
+
+
 @register("hyphen_rejoin", stage="hyphens",
           description="Words hyphenated at line ends rejoined by evidence: 'exam-\\nple' -> 'example', "
                       "'well-\\nknown' -> 'well-known'")
@@ -156,6 +161,10 @@ def fix_hyphen_rejoin(text, ctx):
             d = decide(a, b, doc)
             if d is None:
                 continue
+            if d[0] == "join" and _both_common_and_joined_rarer(a, b):
+                # a hyphen that is really printed inside a line: keep it when the
+                # halves are words in their own right ("man- made" -> "man-made")
+                d = ("keep", f"'{a}' and '{b}' are words more common than '{a}{b}'", 0.8)
             if d[0] == "join":
                 yield Proposal(hs, he, "", d[1] + " (hyphen and space inside a line)", d[2] * 0.9)
             else:
