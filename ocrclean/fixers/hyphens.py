@@ -85,7 +85,9 @@ def decide(a: str, b: str, doc: dict) -> tuple[str, str, float] | None:
     'keep'
     >>> decide("Anti", "Personnel", {})[0]
     'keep'
-    >>> decide("xyzq", "wvut", {}) is None
+    >>> decide("zorblax", "quintor", {})[0]  # 'quintor' is no word: a syllable break
+    'join'
+    >>> decide("sedge", "withy", {}) is None  # two rare words, no joined form: cannot tell
     True
     """
     if not (a + b).isalpha() and any(ch.isdigit() for ch in a + b):
@@ -108,6 +110,13 @@ def decide(a: str, b: str, doc: dict) -> tuple[str, str, float] | None:
         return "join", f"'{a}{b}' is a word", 0.95
     if fa >= _PART_MIN and fb >= _PART_MIN and len(a) >= 2 and len(b) >= 2:
         return "keep", f"'{a}' and '{b}' are words, '{a}{b}' is not: a compound", 0.85
+    if not (a.isalpha() and b.isalpha()):
+        return None
+    if fb == 0 or fa == 0:
+        # A hyphen that joins a compound joins words (or a known prefix, which the
+        # lexicon knows joined); a half that is no word at all is a syllable.
+        half = b if fb == 0 else a
+        return "join", f"'{half}' is no word by itself: a syllable break", 0.75
     return None
 
 
