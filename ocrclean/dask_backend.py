@@ -94,8 +94,7 @@ def _failed(job: FileJob, error: str) -> FileOutcome:
     return FileOutcome(job.source, job.destination, job.name, ok=False, error=error)
 
 
-def _describe_task_failure(future) -> str:
-    exc = future.exception()
+def _describe_task_failure(exc: BaseException) -> str:
     if type(exc).__name__ == "KilledWorker":
         return ("the Dask workers running this file kept dying (out of memory, or killed); "
                 "it was not cleaned")
@@ -152,7 +151,9 @@ def _run(client, jobs: Iterable[FileJob], settings: Settings, retries: int, work
     # be lost with the worker holding it.
     pending: dict = {}  # future -> job
     done_jobs: list[FileJob] = []
-    queue = distributed.as_completed(loop=client.loop)
+    # with_results: results are fetched on the client's event loop as tasks
+    # finish, not one blocking round-trip at a time from this thread.
+    queue = distributed.as_completed(loop=client.loop, with_results=True, raise_errors=False)
     n = 0
     it = iter(jobs)
     try:
@@ -165,15 +166,15 @@ def _run(client, jobs: Iterable[FileJob], settings: Settings, retries: int, work
             if len(pending) >= max_in_flight:
                 break
         while pending:
-            fut = next(queue)
+            fut, result = next(queue)
             job = pending.pop(fut)
             done_jobs.append(job)
             if fut.status == "finished":
-                outcome = fut.result()
-            elif fut.status == "cancelled":
-                outcome = _failed(job, "cancelled on the Dask cluster (lost the scheduler?); not cleaned")
+                outcome = result
+            elif fut.status == "error":
+                outcome = _failed(job, _describe_task_failure(result[1]))
             else:
-                outcome = _failed(job, _describe_task_failure(fut))
+                outcome = _failed(job, "cancelled on the Dask cluster (lost the scheduler?); not cleaned")
             fut.release()
             next_job = next(it, None)
             if next_job is not None:

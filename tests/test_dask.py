@@ -23,6 +23,10 @@ PARAGRAPH = ("Tbe  Commission ,\nin its report of 1899 , said tbat tbe UI\\J del
              "ined by Mr, Smith at https://example.org/a-b .\n\n")
 
 
+# Command-line flags of a preset that needs no dictionary index (fast to start).
+FAST = ["--preset", "layout", "--enable", "punctuation_spacing"]
+
+
 def _make_tree(root: Path, n: int = 12) -> Path:
     src = root / "in"
     (src / "sub" / "deeper").mkdir(parents=True)
@@ -193,8 +197,9 @@ def _log_records(path: Path, out_dir: Path) -> list[dict]:
 
 def test_cli_dask_scheduler_matches_a_local_run(tmp_path, cluster):
     src = _make_tree(tmp_path, n=5)
-    local = _cli(["clean", src, "-o", tmp_path / "local", "-q", "--log", tmp_path / "local.jsonl"], tmp_path)
-    remote = _cli(["clean", src, "-o", tmp_path / "dask", "-q", "--log", tmp_path / "dask.jsonl",
+    local = _cli(["clean", src, "-o", tmp_path / "local", "-q", "--log", tmp_path / "local.jsonl", *FAST],
+                 tmp_path)
+    remote = _cli(["clean", src, "-o", tmp_path / "dask", "-q", "--log", tmp_path / "dask.jsonl", *FAST,
                    "--dask-scheduler", cluster.scheduler_address], tmp_path)
     assert remote.returncode == local.returncode != 0  # the binary file fails in both
     assert b"Traceback" not in remote.stderr
@@ -262,7 +267,8 @@ def _register(client, plugin) -> None:
 def test_a_worker_dying_mid_run_has_its_file_retried_and_nothing_goes_missing(tmp_path, client):
     src = _make_tree(tmp_path, n=9)
     (src / "die-once.txt").write_text(PARAGRAPH * 20, encoding="utf-8")
-    settings = batch.Settings(collect_edits=True)
+    # a restarted worker starts cold: a preset without the word corrector keeps this quick
+    settings = batch.Settings(preset="layout", enable=("punctuation_spacing",), collect_edits=True)
     local = _local(src, tmp_path / "local", settings)
     _register(client, DieOnFiles(str(tmp_path)))
     jobs, _ = batch.plan_jobs([str(src)], str(tmp_path / "dask"))
