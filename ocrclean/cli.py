@@ -234,6 +234,8 @@ def _open_log(path):
     if not path:
         return None
     try:
+        parent = os.path.dirname(os.path.abspath(path))
+        os.makedirs(parent, exist_ok=True)  # "--log out/edits.jsonl" before out/ exists
         return open(path, "w", encoding="utf-8")
     except OSError as exc:
         raise click.UsageError(f"--log {path}: cannot write: {textio.describe_os_error(exc)}") from None

@@ -431,3 +431,14 @@ def test_progress_bar_only_on_a_terminal_and_not_with_quiet(tmp_path, quiet):
     else:
         assert "cleaning:" in shown and "30/30 files" in shown and "B/s" in shown
         assert "M/" in shown or "k/" in shown            # sizes in kB/MB
+
+
+def test_log_may_go_into_a_folder_that_does_not_exist_yet(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Armenia .\n", encoding="utf-8")
+    out = tmp_path / "out"
+    p = run(["clean", "in", "-o", "out", "--log", "out/logs/e.jsonl", "-q", *FAST], cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    assert (out / "a.txt").read_text(encoding="utf-8") == "Armenia.\n"
+    assert '"fixer": "punctuation_spacing"' in (out / "logs" / "e.jsonl").read_text(encoding="utf-8")
