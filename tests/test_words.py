@@ -114,7 +114,7 @@ def test_aggressive_applies_at_least_what_default_does():
 def test_custom_dictionary(tmp_path):
     dic = tmp_path / "fr.txt"
     dic.write_text("le 1000\nchat 500\nest 800\nsur 600\nla 900\ntable 300\n", encoding="utf-8")
-    raw = "le chot est sur la table"
+    raw = "le chat est sur la tabie"
     r = clean(raw, lang="fr", dictionary=str(dic))
     assert r.text == "le chat est sur la table"
 
