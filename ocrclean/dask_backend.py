@@ -142,6 +142,7 @@ def _run(client, jobs: Iterable[FileJob], settings: Settings, retries: int, work
         where = getattr(client.scheduler, "address", "the scheduler")
         raise DaskBackendError(f"the Dask scheduler at {where} has no workers "
                                f"(waited {worker_timeout:g}s): start some with `dask worker {where}`") from None
+    _check_worker_versions(client)
     if max_in_flight is None:
         threads = sum(client.nthreads().values()) or 1
         max_in_flight = max(64, 4 * threads)
@@ -188,6 +189,31 @@ def _run(client, jobs: Iterable[FileJob], settings: Settings, retries: int, work
         if pending:  # the caller stopped early: take our tasks off the cluster
             client.cancel(list(pending))
         _remove_stray_temporaries(done_jobs + list(pending.values()))
+
+
+def _worker_version() -> str:
+    try:
+        import ocrclean
+    except Exception as exc:  # pragma: no cover - depends on the worker's installation
+        return f"cannot import ocrclean ({type(exc).__name__}: {exc})"
+    return ocrclean.__version__
+
+
+def _check_worker_versions(client) -> None:
+    """Every worker must run this ocrclean version: another one may write other bytes."""
+    from . import __version__
+
+    try:
+        versions = client.run(_worker_version)
+    except Exception as exc:  # e.g. ocrclean missing where the function is unpickled
+        raise DaskBackendError(f"cannot run ocrclean on the Dask workers ({type(exc).__name__}: "
+                               f"{_one_line(exc)}); install ocrclean on every worker") from None
+    wrong = {addr: v for addr, v in versions.items() if v != __version__}
+    if wrong:
+        addr, v = next(iter(sorted(wrong.items())))
+        raise DaskBackendError(
+            f"{len(wrong)} Dask worker(s) do not run ocrclean {__version__} (e.g. {addr}: {v}); "
+            "install the same version on every worker so the output matches a local run")
 
 
 def _big_first(jobs: Iterable[FileJob]) -> Iterable[FileJob]:

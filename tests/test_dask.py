@@ -174,6 +174,15 @@ def test_a_scheduler_without_workers_is_a_clear_error(tmp_path):
         assert time.monotonic() - t0 < 10
 
 
+def test_workers_running_another_ocrclean_version_are_refused(tmp_path, client, monkeypatch):
+    import ocrclean
+
+    monkeypatch.setattr(ocrclean, "__version__", "0.0.0-other")  # the client's view; workers differ
+    with pytest.raises(DaskBackendError, match="do not run ocrclean 0.0.0-other"):
+        next(run_jobs([batch.FileJob(str(tmp_path / "a.txt"), None, "a.txt")], batch.Settings(),
+                      client=client))
+
+
 # ------------------------------------------------------------ the command line
 
 def _cli(args, cwd, timeout=120):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings, strategies as st
 
@@ -159,3 +161,23 @@ def test_batch_cleaner_checks_options_at_once():
 
     with pytest.raises(TypeError, match="unknown option"):
         BatchCleaner("text", colour="red")
+
+
+# ------------------------------------------------------------------- docs
+
+def test_docs_nlp_examples_run_and_print_what_the_page_says(capsys):
+    import re
+
+    pytest.importorskip("spacy")
+    pytest.importorskip("datasets")
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "nlp.md").read_text(encoding="utf-8")
+    parts = re.split(r"```python\n(.*?)```", doc, flags=re.S)
+    blocks = parts[1::2]
+    assert len(blocks) >= 4
+    for i, block in enumerate(blocks):
+        exec(compile(block, f"docs/nlp.md block {i}", "exec"), {})
+        printed = capsys.readouterr().out
+        after = parts[2 * i + 2]
+        shown = re.match(r"\s*prints\s*```\n(.*?)```", after, flags=re.S)
+        if shown:  # the page states the output: it must be the real one
+            assert printed == shown.group(1), f"block {i}"
