@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+from itertools import accumulate
 from dataclasses import dataclass, asdict, replace
 from typing import Iterable, Sequence
 
@@ -366,6 +367,11 @@ def compose(raw: str, current: str, prior: Sequence[RawEdit], new: Sequence[RawE
         return list(new)  # nothing changed yet: current coordinates are raw ones
     out: list[RawEdit] = []
     n_prior = len(prior)
+    # Where each prior edit stands in `current`, and the shift before it, so the
+    # runs of prior edits between new ones can be found by bisection and copied
+    # as slices (a layout pass leaves thousands of them).
+    shift_before = list(accumulate((len(p[2]) - (p[1] - p[0]) for p in prior), initial=0))
+    p_end = [p[1] + shift_before[k + 1] for k, p in enumerate(prior)]  # end in `current`
     i = 0  # next prior edit
     shift = 0  # current - raw, for text before prior[i]
     j = 0
@@ -374,15 +380,16 @@ def compose(raw: str, current: str, prior: Sequence[RawEdit], new: Sequence[RawE
         nw = new[j]
         s, e = nw[0], nw[1]
         # prior edits wholly before this new edit pass through unchanged
-        while i < n_prior:
-            p = prior[i]
-            cs = p[0] + shift
-            ce = cs + len(p[2])
-            if not _strictly_before(cs, ce, s, e):
+        k = bisect.bisect_left(p_end, s, i)
+        while k < n_prior and p_end[k] == s:
+            cs = prior[k][0] + shift_before[k]
+            if not _strictly_before(cs, s, s, e):
                 break
-            out.append(p)
-            shift += len(p[2]) - (p[1] - p[0])
-            i += 1
+            k += 1
+        if k > i:
+            out.extend(prior[i:k])
+            i = k
+            shift = shift_before[k]
         # does the new edit stand alone?
         if i < n_prior:
             p = prior[i]

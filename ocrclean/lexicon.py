@@ -82,30 +82,58 @@ _WORD_BYTES = bytes.maketrans(
 _EDGE_PUNCT = "-'\u2018\u2019\u201c\u201d\u00ab\u00bb\u2014\u2013\u2026\u00a1\u00bf"
 
 
-def document_words(text: str, ctx=None) -> dict[str, int]:
-    """Lower-case word counts of ``text`` (hyphenated compounds kept whole).
+class DocumentWords:
+    """The document's own words (lower case, hyphenated compounds whole).
 
-    Cached in ``ctx.cache`` for the text it was computed on, so the fixers of one
-    run that want the document's own lexicon share one count.
+    Membership is a set lookup; a count is made only when asked for, by
+    scanning the document once for that word, since most callers only need to
+    know whether a form occurs at all.
 
-    >>> document_words("Well-known words, well known; WORDS.")
-    {'well-known': 1, 'words': 2, 'well': 1, 'known': 1}
+    >>> d = DocumentWords("Well-known words, well known; WORDS.")
+    >>> "well-known" in d, "wellknown" in d, d.count("words")
+    (True, False, 2)
+    """
+
+    __slots__ = ("_padded", "_vocab")
+
+    def __init__(self, text: str):
+        raw = text.lower().encode("utf-8", "surrogatepass").translate(_WORD_BYTES)
+        self._padded = b" " + raw + b" "
+        vocab: set[str] = set()
+        for tok in set(raw.split()):
+            w = tok.decode("utf-8", "replace").strip(_EDGE_PUNCT)
+            if w:
+                vocab.add(w)
+        self._vocab = frozenset(vocab)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self._vocab
+
+    def __len__(self) -> int:
+        return len(self._vocab)
+
+    def count(self, word: str) -> int:
+        """How often ``word`` stands as a word of its own (at least 1 if it occurs)."""
+        if word not in self._vocab:
+            return 0
+        return max(1, self._padded.count(b" " + word.encode("utf-8", "surrogatepass") + b" "))
+
+
+def document_words(text: str, ctx=None) -> DocumentWords:
+    """The document's own words, computed once per text and cached in ``ctx.cache``
+    so every fixer of one run that wants them shares the work.
+
+    >>> "well-known" in document_words("Well-known words, well known; WORDS.")
+    True
     """
     if ctx is not None:
         hit = ctx.cache.get("lexicon.document_words")
         if hit is not None and hit[0] is text:
             return hit[1]
-    raw = text.lower().encode("utf-8", "surrogatepass").translate(_WORD_BYTES)
-    counts: dict[str, int] = {}
-    from collections import Counter
-
-    for tok, n in Counter(raw.split()).items():
-        w = tok.decode("utf-8", "replace").strip(_EDGE_PUNCT)
-        if w:
-            counts[w] = counts.get(w, 0) + n
+    words = DocumentWords(text)
     if ctx is not None:
-        ctx.cache["lexicon.document_words"] = (text, counts)
-    return counts
+        ctx.cache["lexicon.document_words"] = (text, words)
+    return words
 
 
 # -- bigrams, the candidate index, a richer acceptor ------------------------------------

@@ -76,8 +76,10 @@ _PART_MIN = 1_000_000
 _JOINED_MIN = 20_000
 
 
-def decide(a: str, b: str, doc: dict) -> tuple[str, str, float] | None:
+def decide(a: str, b: str, doc) -> tuple[str, str, float] | None:
     """How to rejoin ``a-`` + ``b``: ("join" | "keep", reason, confidence), or None.
+
+    ``doc`` is the document's own words (anything with ``in`` and ``count``).
 
     >>> decide("exam", "ple", {})[0]
     'join'
@@ -96,11 +98,13 @@ def decide(a: str, b: str, doc: dict) -> tuple[str, str, float] | None:
         return "keep", "capitalised continuation: hyphen kept", 0.9
     joined = (a + b).lower()
     hyph = f"{a}-{b}".lower()
-    in_doc_joined = doc.get(joined, 0)
-    in_doc_hyph = doc.get(hyph, 0)
-    if in_doc_hyph > in_doc_joined:
+    j_in, h_in = joined in doc, hyph in doc
+    if j_in and h_in:  # both written: the commoner form decides
+        h_in = doc.count(hyph) > doc.count(joined)
+        j_in = not h_in
+    if h_in:
         return "keep", f"'{a}-{b}' is written with a hyphen elsewhere in the text", 0.95
-    if in_doc_joined > 0:
+    if j_in:
         return "join", f"'{a}{b}' appears whole elsewhere in the text", 0.95
     fj = word_frequency(joined)
     fa, fb = word_frequency(a), word_frequency(b)

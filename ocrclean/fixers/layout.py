@@ -30,13 +30,16 @@ _HEADING_WORDS = regex.compile(
 )
 
 
+_TABLE_SIGNS = ("   ", "\t", "....", ". . .", "|")
+
+
 def is_tabular(line: str) -> bool:
     """Does the line look like a table row or a table-of-contents line?
 
     >>> is_tabular("Name      Age      Town"), is_tabular("Chapter I ........ 12"), is_tabular("plain prose")
     (True, True, False)
     """
-    if "   " not in line and "\t" not in line and "...." not in line and ". . ." not in line and "|" not in line:
+    if not any(sign in line for sign in _TABLE_SIGNS):
         return False
     return bool(_TABULAR.search(line))
 
@@ -88,6 +91,7 @@ def _head_title(line: str):
 
 
 _FOLIO_DECOR = "-_[]().*\u00b7\u2013\u2014 \t"
+_HEAD_START = frozenset("0123456789-_[(*\u00b7\u2013\u2014")
 _ROMAN = re.compile(r"(?:[ivxlcdm]{1,7}|[IVXLCDM]{1,7})")
 
 
@@ -135,7 +139,11 @@ def fix_running_headers(text, ctx):
     nonblank = [i for i, t in enumerate(stripped) if t]
     if len(nonblank) < 2:
         return
-    cands = [i for i in nonblank if _maybe_head(stripped[i])]
+    # a cheap look at each line's ends first: a head or folio starts or ends
+    # with a number or a decoration, or is a short roman numeral
+    cands = [i for i in nonblank
+             if (stripped[i][-1].isdigit() or stripped[i][0] in _HEAD_START or len(stripped[i]) <= 12)
+             and _maybe_head(stripped[i])]
     if not cands:
         return
     starts = list(accumulate((len(t) + 1 for t in lines), initial=0))
@@ -258,9 +266,14 @@ def _removal(text: str, lines: list[str], stripped: list[str], starts: list[int]
 # ----------------------------------------------------------------- line unwrap
 
 
-def _block_is_preformatted(block: list[str], full: float) -> bool:
-    """Verse, addresses, tables: lines that are all short, or table rows."""
-    if sum(1 for s in block if is_tabular(s)) >= 2:
+def _block_is_preformatted(block: list[str], full: float, tabular: set[int] = frozenset(),
+                           first: int = 0) -> bool:
+    """Verse, addresses, tables: lines that are all short, or table rows.
+
+    ``tabular`` holds the indices of table-shaped lines, ``first`` the index of
+    the block's first line.
+    """
+    if tabular and sum(1 for k in range(first, first + len(block)) if k in tabular) >= 2:
         return True
     if len(block) >= 3 and full >= 30:
         lens = [len(s.strip()) for s in block]
@@ -303,6 +316,13 @@ def fix_line_unwrap(text, ctx):
     full = typical_line_length(rs)
     starts = list(accumulate((len(t) + 1 for t in lines), initial=0))
     short = 0.6 * full
+    has_ff = "\f" in text
+    if any(sign in text for sign in _TABLE_SIGNS):
+        tabular = {k for k in range(n) if rs[k] and is_tabular(rs[k])}
+    else:
+        tabular = set()
+    # Hot loop: one step per line.  Proposals are built as plain tuples (the
+    # Proposal fields, in order): several times cheaper than the named tuple.
     i = 0
     while i < n:
         if not rs[i]:
@@ -310,54 +330,46 @@ def fix_line_unwrap(text, ctx):
             j = i
             while j < n and not rs[j]:
                 j += 1
-            if 0 < i and j < n and "\f" not in text[starts[i]:starts[j]]:
+            if 0 < i and j < n and not (has_ff and "\f" in text[starts[i]:starts[j]]):
                 if text[starts[i] - 1:starts[j]] != "\n\n":
-                    yield Proposal(starts[i] - 1, starts[j], "\n\n", "paragraph break as one blank line", 1.0)
+                    yield (starts[i] - 1, starts[j], "\n\n", "paragraph break as one blank line", 1.0, None)
             i = j
             continue
         j = i + 1
         while j < n and rs[j]:
             j += 1
-        if j - i >= 2 and not _block_is_preformatted(rs[i:j], full):
-            yield from _unwrap_block(lines, rs, starts, i, j, full, short)
+        if j - i < 2 or _block_is_preformatted(rs[i:j], full, tabular, i):
+            i = j
+            continue
+        for k in range(i, j - 1):
+            cs = rs[k]
+            nxt = lines[k + 1]
+            last = cs[-1]
+            if last == "-" and len(cs) >= 2 and cs[-2].isalnum():
+                continue  # a hyphenated line end: hyphen_rejoin decides
+            if has_ff and ("\f" in cs or "\f" in nxt):
+                continue
+            if tabular and (k in tabular or k + 1 in tabular):
+                continue
+            ends_sentence = last in _SENTENCE_LAST and bool(_SENTENCE_END.search(cs))
+            lead = len(nxt) - len(nxt.lstrip(" \t")) if nxt[:1] in (" ", "\t") else 0
+            c0 = nxt[lead:lead + 1]
+            if (c0 in _LIST_START or nxt[lead + 1:lead + 2] in (".", ")")) and _LIST_ITEM.match(nxt) \
+                    and (ends_sentence or _LIST_ITEM.match(cs)):
+                continue  # a list item keeps its own line
+            b_start = starts[k] + len(cs)
+            b_end = starts[k + 1] + lead
+            if k == i and _is_heading(cs, nxt, full):
+                yield (b_start, b_end, "\n\n", "heading ends its line", 0.9, None)
+            elif ends_sentence and full >= 20 and len(cs.lstrip()) < short:
+                yield (b_start, b_end, "\n\n", "short line ends a sentence: paragraph end", 0.8, None)
+            elif last in "\u2014\u2013" and cs.endswith(("\u2014", "\u2013\u2013")) and not cs.endswith(" \u2014") \
+                    and nxt[lead:lead + 1].isalpha():
+                yield (b_start, b_end, "", "line wrap after a dash", 0.95, None)
+            else:
+                yield (b_start, b_end, " ", "line wrap inside a paragraph", 0.95, None)
         i = j
 
 
 _LIST_START = frozenset("-\u2022\u25e6\u2023\u2043*\u2013\u2014(0123456789")
 _SENTENCE_LAST = frozenset(".!?:;\"'\u201d\u2019)]")
-
-
-def _may_be_list_item(line: str) -> bool:
-    s = line.lstrip(" \t")
-    return bool(s) and (s[0] in _LIST_START or s[1:2] in (".", ")")) and bool(_LIST_ITEM.match(s))
-
-
-def _unwrap_block(lines, rs, starts, i, j, full, short):
-    # Hot loop: one pass per line of text.  Proposals are built as plain tuples
-    # (the Proposal fields, in order), which is several times cheaper than the
-    # named tuple's constructor.
-    tab = [is_tabular(rs[k]) for k in range(i, j)]
-    for k in range(i, j - 1):
-        cs = rs[k]
-        nxt = lines[k + 1]
-        last = cs[-1]
-        if last == "-" and len(cs) >= 2 and cs[-2].isalnum():
-            continue  # a hyphenated line end: hyphen_rejoin decides
-        if "\f" in cs or "\f" in nxt or tab[k - i] or tab[k + 1 - i]:
-            continue
-        ends_sentence = last in _SENTENCE_LAST and bool(_SENTENCE_END.search(cs))
-        if _may_be_list_item(nxt) and (ends_sentence or _may_be_list_item(cs)):
-            continue
-        # the break: trailing blanks of this line, "\n", leading blanks of the next
-        b_start = starts[k] + len(cs)
-        lead = len(nxt) - len(nxt.lstrip(" \t")) if nxt[:1] in (" ", "\t") else 0
-        b_end = starts[k + 1] + lead
-        if k == i and _is_heading(cs, nxt, full):
-            yield (b_start, b_end, "\n\n", "heading ends its line", 0.9, None)
-        elif ends_sentence and full >= 20 and len(cs.lstrip()) < short:
-            yield (b_start, b_end, "\n\n", "short line ends a sentence: paragraph end", 0.8, None)
-        elif last in "\u2014\u2013" and cs.endswith(("\u2014", "\u2013\u2013")) and not cs.endswith(" \u2014") \
-                and nxt[lead:lead + 1].isalpha():
-            yield (b_start, b_end, "", "line wrap after a dash", 0.95, None)
-        else:
-            yield (b_start, b_end, " ", "line wrap inside a paragraph", 0.95, None)
