@@ -151,3 +151,12 @@ def test_resolve_n_jobs():
     assert resolve_n_jobs(-2) == max(1, cores - 1)
     assert resolve_n_jobs(-1000) == 1
     assert resolve_n_jobs(5) == 5
+
+
+def test_spawned_workers_build_their_own_pipeline():
+    import multiprocessing
+
+    texts = _random_texts(120, seed=3)
+    got = list(clean_many(texts, n_jobs=2, batch_size=16, preset="layout",
+                          mp_context=multiprocessing.get_context("spawn")))
+    assert got == [clean(t, preset="layout") for t in texts]
