@@ -77,8 +77,8 @@ def clean_many(texts: Iterable[str], *, n_jobs: int | None = 1, batch_size: int 
     ``clean()`` rejects raises the same error when its turn comes, after the
     results before it have been yielded.
 
-    >>> [r.text for r in clean_many(["tbe  cat", "Armenia ."])]
-    ['tbe cat', 'Armenia.']
+    >>> [r.text for r in clean_many(["a  cat", "Armenia ."])]
+    ['a cat', 'Armenia.']
     """
     enable, disable = tuple(enable), tuple(disable)
     # Build the pipeline now: unknown presets, fixers or options fail at once.

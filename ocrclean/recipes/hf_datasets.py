@@ -8,11 +8,11 @@ Pass ``features=cleaner.features(ds.features)`` so the edit column has one
 type even when a whole batch has no edits.
 
 >>> import datasets
->>> ds = datasets.Dataset.from_dict({"text": ["tbe  cat", "a clean line"]})
+>>> ds = datasets.Dataset.from_dict({"text": ["a  cat", "a clean line"]})
 >>> cleaner = BatchCleaner("text")
 >>> out = ds.map(cleaner, batched=True, features=cleaner.features(ds.features))
 >>> out[0]["clean_text"], out[1]["clean_text"]
-('tbe cat', 'a clean line')
+('a cat', 'a clean line')
 >>> [len(row["edits"]) for row in out]
 [1, 0]
 """
