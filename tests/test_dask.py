@@ -235,8 +235,8 @@ def test_cli_unreachable_scheduler_fails_fast_and_clearly(tmp_path):
 class DieOnFiles(WorkerPlugin):
     """Makes a worker process exit abruptly while it cleans chosen files.
 
-    ``die-once*`` files kill the first worker that tries them (a marker file
-    records it); ``poison*`` files kill every worker that tries them.
+    ``die-once*`` files kill the first worker that tries them half-way through
+    writing the output (a marker file records it); ``poison*`` files kill every worker that tries them.
     """
 
     def __init__(self, marker_dir: str):
@@ -256,7 +256,12 @@ class DieOnFiles(WorkerPlugin):
                 marker = os.path.join(marker_dir, base + ".died")
                 if not os.path.exists(marker):
                     open(marker, "w").close()
-                    os._exit(13)
+                    from ocrclean import textio
+
+                    with textio.atomic_output(job.destination) as out:  # die half-way through writing
+                        out.write("half a page")
+                        out.flush()
+                        os._exit(13)
             return original(job, settings)
 
         process_file.__wrapped_original__ = original
