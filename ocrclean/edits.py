@@ -299,13 +299,21 @@ class OffsetMap:
         if k < len(self._ce) and self._cs[k] < end < self._ce[k]:
             re_ = self._re[k]
         if end > start:
-            # edits wholly inside or at the span's edges belong to it
+            # edits that produced the span's first or last characters belong to it;
+            # text deleted right at its edges does not ("Nations ." -> "Nations.":
+            # the span of "Nations" is raw "Nations", without the deleted space)
             k = bisect.bisect_left(self._cs, start)
-            if k < len(self._cs) and self._cs[k] == start:
-                rs = min(rs, self._rs[k])
+            while k < len(self._cs) and self._cs[k] == start:
+                if self._ce[k] > start:
+                    rs = min(rs, self._rs[k])
+                    break
+                k += 1
             k = bisect.bisect_right(self._ce, end) - 1
             if k >= 0 and self._ce[k] == end and self._cs[k] < end:
                 re_ = max(re_, self._re[k])
+            k = bisect.bisect_left(self._cs, end)
+            if k < len(self._cs) and self._cs[k] == end == self._ce[k]:
+                re_ = min(re_, self._rs[k])  # a deletion right after the span
         return rs, max(rs, re_)
 
     def clean_span(self, start: int, end: int) -> tuple[int, int]:

@@ -19,14 +19,15 @@ FIXER_ORDER: tuple[str, ...] = (
     # stage 1: characters
     "line_endings",         # \r\n and \r -> \n
     "unicode_repair",       # mojibake, control characters, NFC (ftfy)
-    # stage 2: page layout
-    "running_headers",      # running heads, folios, page numbers between paragraphs
-    "line_unwrap",          # hard-wrapped lines -> paragraphs
-    # stage 3: hyphens
-    "hyphen_rejoin",        # exam-\nple -> example, well-\nknown kept
-    # stage 4: glyphs that need no dictionary
+    # stage 2: glyphs that need no dictionary (before layout: a folio read as
+    # 'l23' must be '123' when the running-header fixer looks for page numbers)
     "glyph_artifacts",      # UI\J -> UN, lone | -> I, l/O inside numbers
     "abbreviation_period",  # 'Mr, President' -> 'Mr. President'
+    # stage 3: page layout
+    "running_headers",      # running heads, folios, page numbers between paragraphs
+    "line_unwrap",          # hard-wrapped lines -> paragraphs
+    # stage 4: hyphens
+    "hyphen_rejoin",        # exam-\nple -> example, well-\nknown kept
     # stage 5: words
     "word_correction",      # 'tbe' -> 'the', 'of tho' -> 'of the' (noisy channel + context)
     "word_split_merge",     # 'ofthe' -> 'of the', 'w ith' -> 'with' (sees corrected neighbours)

@@ -23,7 +23,7 @@ from .edits import Applicability
 __all__ = ["Proposal", "FixerSpec", "FIXERS", "STAGES", "register", "get_fixer", "UnknownFixerError"]
 
 #: The stages, in the order the text travels through them.
-STAGES = ("unicode", "layout", "hyphens", "glyphs", "words", "punctuation")
+STAGES = ("unicode", "glyphs", "layout", "hyphens", "words", "punctuation")
 
 
 class Proposal(NamedTuple):

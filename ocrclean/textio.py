@@ -272,6 +272,9 @@ def _atomic_url(dest: str, encoding: str) -> Iterator[TextIO]:
     """fsspec has no rename guarantee everywhere: write a temporary object, then move it."""
     fs, path = _fsspec().core.url_to_fs(dest)
     tmp = path + TEMP_SUFFIX
+    parent = fs._parent(path)
+    if parent:
+        fs.makedirs(parent, exist_ok=True)  # a no-op on object stores; needed for file://
     try:
         with fs.open(tmp, "wb") as raw:
             f = codecs.getwriter(encoding)(raw)

@@ -163,3 +163,18 @@ class TestCompose:
         log = compose(raw, mid, compose(raw, raw, [], first), second)
         assert apply_raw(raw, log) == "a+b"
         assert len(log) == 1
+
+
+def test_raw_span_leaves_out_text_deleted_at_its_edges():
+    raw = "the United Nations . "
+    edits = [E(18, 19, " ", ""), E(20, 21, " ", "")]
+    m = OffsetMap(edits, len(raw))
+    clean = apply_edits(raw, edits)
+    assert clean == "the United Nations."
+    s = clean.index("Nations")
+    assert raw[slice(*m.raw_span(s, s + len("Nations")))] == "Nations"
+    assert raw[slice(*m.raw_span(s, len(clean)))] == "Nations ."
+    # a deletion at the start is left out too
+    raw2 = "  word"
+    m2 = OffsetMap([E(0, 2, "  ", "")], len(raw2))
+    assert raw2[slice(*m2.raw_span(0, 4))] == "word"

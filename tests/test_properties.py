@@ -76,9 +76,13 @@ def test_no_exception_on_arbitrary_unicode(raw):
 
 
 @PROPS
-@given(ocr_text, st.sampled_from(list(PIPELINES)))
+@given(ocr_text, st.sampled_from(["default", "layout"]))
 @example("Mr, Bennet ( so ) .", "default")
+@example("l23\n\nSome text is here and there.\n", "default")  # a folio repaired, then removed
 def test_cleaning_twice_changes_nothing(raw, preset):
+    """Idempotence is promised for the presets that apply only safe edits; the
+    aggressive preset's unsafe word edits may make text an earlier fixer would
+    have treated differently (see docs/pipeline.md)."""
     p = PIPELINES[preset]
     once = p.clean(raw).text
     twice = p.clean(once).text

@@ -97,3 +97,12 @@ def test_fsspec_memory_urls():
     assert fs.cat("/ocrtest/out/a.txt") == b"done"
     with pytest.raises(textio.InputError, match="no such file"):
         textio.open_binary("memory://ocrtest/nothing.txt")
+
+
+def test_file_url_output_into_a_new_folder(tmp_path):
+    pytest.importorskip("fsspec")
+    dest = tmp_path / "new" / "deeper" / "a.txt"
+    with textio.atomic_output(dest.as_uri()) as f:
+        f.write("done")
+    assert dest.read_text(encoding="utf-8") == "done"
+    assert [p.name for p in dest.parent.iterdir()] == ["a.txt"]  # no temporary file left

@@ -25,14 +25,12 @@ from ..pipeline import CleanResult
 __all__ = ["raw_spans", "result_from_record"]
 
 
-def raw_spans(result: CleanResult, spans: Iterable[tuple[int, int]], *,
-              trim_deletions: bool = True) -> list[tuple[int, int]]:
+def raw_spans(result: CleanResult, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """Map clean-text spans ``(start, end)`` to the raw spans they came from.
 
-    Each span is :meth:`CleanResult.raw_span`, except that with
-    ``trim_deletions`` raw text deleted right at a span's edge (the space of
-    ``"Nations ."`` before the full stop) is left out: it is not part of what
-    the span covers in the clean text.
+    Each span is :meth:`CleanResult.raw_span`: it covers everything the clean
+    span came from, and leaves out raw text deleted right at its edges (the
+    space of ``"report ."`` before the full stop).
 
     >>> from ocrclean import clean
     >>> r = clean("The UI\\\\J report .")
@@ -43,26 +41,7 @@ def raw_spans(result: CleanResult, spans: Iterable[tuple[int, int]], *,
     >>> r.raw[4:8], r.raw[9:15]
     ('UI\\\\J', 'report')
     """
-    spans = list(spans)
-    if not trim_deletions:
-        return [result.raw_span(s, e) for s, e in spans]
-    deleted_by_start: dict[int, int] = {}
-    deleted_by_end: dict[int, int] = {}
-    for ed in result.edits:
-        if not ed.replacement:
-            deleted_by_start[ed.start] = ed.end
-            deleted_by_end[ed.end] = ed.start
-    out = []
-    for s, e in spans:
-        rs, re_ = result.raw_span(s, e)
-        if e > s:
-            # a deletion sits at clean position e and ends where the raw span ends
-            while re_ in deleted_by_end and re_ > rs and result.to_clean(deleted_by_end[re_]) == e:
-                re_ = deleted_by_end[re_]
-            while rs in deleted_by_start and rs < re_ and result.to_clean(deleted_by_start[rs]) == s:
-                rs = deleted_by_start[rs]
-        out.append((rs, re_))
-    return out
+    return [result.raw_span(s, e) for s, e in spans]
 
 
 def result_from_record(raw: str, text: str, edits: Sequence[Edit | Mapping]) -> CleanResult:
