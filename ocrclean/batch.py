@@ -495,7 +495,9 @@ def run_local(jobs: list[FileJob], settings: Settings, n_jobs: int | None = None
         # load the lexicons once here; forked workers share them instead of each
         # spending seconds (and a few hundred MB) loading its own copy
         try:
-            _clean_function(settings)("Warm up tbe lexicon ,\nplease.")
+            from .pipeline import Pipeline
+
+            Pipeline(**settings.clean_kwargs()).warm_up()
         except Exception:
             pass
     pool = ctx.Pool(min(n_jobs, len(jobs)), initializer=_worker_init)

@@ -158,22 +158,9 @@ def _finish(batch: list, future) -> Iterator[CleanResult]:
 #: Synthetic texts with a little of every kind of damage, so that cleaning
 #: them loads whatever the fixers load lazily (word lists, correction indexes).
 #: Several small ones: a fixer may leave a text alone that looks too damaged.
-_WARM_UP_TEXTS = (
-    "The  cornmittee met tbe chairman in May .",
-    "The report was exam-\nined by the board , and UI\\J delegates agreed.",
-    "Mr, Smith 's caf\u00c3\u00a9 sold 1O0 loaves\r\nof bread.",
-    "Page 2\n\nThe end of the wel1-\nknown story .",
-)
-
-
 def warm_up(pipe: Pipeline | None = None) -> None:
-    """Load what cleaning loads lazily, now (dictionaries, correction indexes).
-
-    Worth calling before forking worker processes or timing anything.
-    """
-    pipe = pipe or Pipeline()
-    for text in _WARM_UP_TEXTS:
-        pipe.clean(text)
+    """Load what cleaning loads lazily, now: :meth:`Pipeline.warm_up`."""
+    (pipe or Pipeline()).warm_up()
 
 
 def _start_method(mp_context) -> str:
