@@ -362,14 +362,8 @@ def _shown(path: str) -> str:
 
 
 def _dask_outcomes(address: str, jobs, settings) -> Iterator[batch.FileOutcome]:
-    try:
-        from . import dask_backend
-    except ImportError as exc:
-        missing = getattr(exc, "name", "") or ""
-        what = ("this installation of ocrclean has no Dask backend (ocrclean.dask_backend)"
-                if missing.startswith("ocrclean") else
-                f"Dask is not installed ({missing or exc}); pip install 'ocrclean[dask]'")
-        raise click.UsageError(f"--dask-scheduler: {what}") from None
+    from . import dask_backend  # imports dask itself only when it runs
+
     return dask_backend.run_jobs(jobs, settings, address=address)
 
 
@@ -550,12 +544,8 @@ def explain(file, width, suggestions, color, **clean_opts):
 @click.option("-o", "--output", "out", required=True, metavar="MODEL.json", help="Where to save the model.")
 def learn(pairs_dir, out):
     """Learn an OCR error model from NAME.ocr.txt / NAME.gt.txt pairs."""
-    try:
-        from .errormodel import learn_from_dir
-    except ImportError as exc:
-        if (getattr(exc, "name", "") or "").startswith("ocrclean"):
-            raise click.UsageError("this installation of ocrclean has no error model (ocrclean.errormodel)") from None
-        raise click.UsageError(f"learn needs a module that is not installed: {exc}") from None
+    from .errormodel import learn_from_dir
+
     try:
         model = learn_from_dir(pairs_dir)
         model.save(out)
