@@ -564,24 +564,21 @@ def _walk_url(root: str, globs, exclude) -> Iterator[str]:
             yield p if "://" in p else f"{proto}://{p.lstrip('/') if proto == 'memory' else p}"
 
 
+def _ask_url(path: str, question: str) -> bool:
+    """``fs.isdir`` / ``fs.exists`` for an fsspec URL; False if it cannot be asked."""
+    try:
+        fs, p = textio._fsspec().core.url_to_fs(path)
+        return bool(getattr(fs, question)(p))
+    except Exception:
+        return False
+
+
 def _is_dir(path: str) -> bool:
-    if textio.is_url(path):
-        try:
-            fs, p = textio._fsspec().core.url_to_fs(path)
-            return fs.isdir(p)
-        except Exception:
-            return False
-    return os.path.isdir(path)
+    return _ask_url(path, "isdir") if textio.is_url(path) else os.path.isdir(path)
 
 
 def _exists(path: str) -> bool:
-    if textio.is_url(path):
-        try:
-            fs, p = textio._fsspec().core.url_to_fs(path)
-            return fs.exists(p)
-        except Exception:
-            return False
-    return os.path.lexists(path)
+    return _ask_url(path, "exists") if textio.is_url(path) else os.path.lexists(path)
 
 
 def plan_jobs(paths: Iterable[str], out_dir: str | None, *, globs: Iterable[str] = ("*.txt",),
