@@ -224,6 +224,9 @@ def test_hyphen_rejoin_negatives(raw):
     ("and | am here", "and I am here"),
     ("|t was late", "It was late"),
     ("in l9l4 and 1O5", "in 1914 and 105"),
+    ("from what 1 have heard", "from what I have heard"),
+    ("It was late. l think so", "It was late. I think so"),
+    ("and 1 was sure", "and I was sure"),
 ])
 def test_glyph_artifacts(raw, expected):
     check("glyph_artifacts", raw, expected)
@@ -237,6 +240,10 @@ def test_glyph_artifacts(raw, expected):
     "a cheque for 500l. and 30l., paid",  # pounds (librae), not 5001
     "x\\y in a formula",
     "IBM, NATO and the UN",
+    "| the Tank Stream",  # a speck before an article is not the pronoun
+    "chapter 1 was long, and page 1 had a map",  # numbers before verbs
+    "there were 1 or 2 left",
+    "model l was built",
 ])
 def test_glyph_artifacts_negatives(raw):
     check("glyph_artifacts", raw, raw)

@@ -20,6 +20,34 @@ _PIPE = regex.compile(r"(?<![\S])\|(?P<rest>[a-z']{0,3})(?=[\s,;:.!?]|$)", regex
 _NUMLIKE = regex.compile(r"(?<![\p{L}\d.,/-])(?:\d|[lIO](?=[\dlIO]*\d))[\dlIO]*(?:[.,:][\dlIO]+)*(?![\p{L}\d])")
 _DIGIT_FOR = {"l": "1", "I": "1", "O": "0"}
 
+# the pronoun I read as "1" or "l": only where grammar wants the pronoun, i.e.
+# before a word that follows "I" and after a sentence start or a word that
+# comes before a clause ("what 1 have heard", "and l think")
+_ONE_FOR_I = regex.compile(r"(?<![\w.,:/-])[1l](?= [a-z])")
+_LAST_WORD = regex.compile(r"[A-Za-z']+$")
+_SENTENCE_OPENERS = frozenset(".!?\"\u201c\u2018(:;")
+_I_FOLLOWERS = frozenset(
+    "am have had was will would shall should could can cannot do did think know knew believe hope "
+    "must may might said say saw see went came felt feel told thought wish want wanted trust beg "
+    "fear suppose love never also really just remember found heard".split()
+)
+_I_PRECEDERS = frozenset(
+    "and but that if when as so because what which than said says where how why before after until "
+    "till though while whom who then since or nor for yet once".split()
+)
+
+
+def _next_word(text: str, pos: int) -> str:
+    """The lower-case word after ``pos`` (skipping one run of spaces)."""
+    j = pos
+    while j < len(text) and text[j] == " ":
+        j += 1
+    k = j
+    while k < len(text) and (text[k].isalpha() or text[k] == "'"):
+        k += 1
+    return text[j:k].lower()
+
+
 _ABBREV = regex.compile(r"\b(?P<abbr>Mr|Mrs|Messrs|Dr|Rev|Prof|Capt|Col|Gen|Lieut|Sgt|Hon|Esq|St)(?P<comma>,)(?= \p{Lu})")
 
 
@@ -34,6 +62,8 @@ def fix_glyph_artifacts(text, ctx):
     'the UN Security Council'
     >>> clean("| think it cost 1O5 pounds in l9l4").text
     'I think it cost 105 pounds in 1914'
+    >>> clean("from what 1 have heard").text
+    'from what I have heard'
     """
     protected = None
     if "\\" in text:
@@ -65,12 +95,19 @@ def fix_glyph_artifacts(text, ctx):
             word = "I" + rest
             if rest and word_frequency(word) < 1_000_000 and rest not in ("'m", "'ll", "'ve", "'d"):
                 continue
-            if not rest:
-                after = text[m.end():m.end() + 20].lstrip()
-                before = text[max(0, m.start() - 3):m.start()].rstrip()
-                if not after[:1].isalpha() and not (before[-1:] in ".!?\"\u201c" or not before):
-                    continue
+            if not rest and _next_word(text, m.end()) not in _I_FOLLOWERS:
+                continue  # "| the Tank Stream": a speck, not the pronoun
             yield Proposal(m.start(), m.start() + 1, "I", "'|' standing for the letter I", 0.9)
+    if " 1 " in text or " l " in text or "\n1 " in text or "\nl " in text or text[:2] in ("1 ", "l "):
+        for m in _ONE_FOR_I.finditer(text):
+            nxt = _next_word(text, m.end())
+            if nxt not in _I_FOLLOWERS:
+                continue
+            before = text[max(0, m.start() - 30):m.start()].rstrip()
+            prev = _LAST_WORD.search(before)
+            if before and before[-1] not in _SENTENCE_OPENERS and not (prev and prev.group().lower() in _I_PRECEDERS):
+                continue
+            yield Proposal(m.start(), m.end(), "I", f"'{m.group()}' before '{nxt}': the pronoun I", 0.9)
     if "l" in text or "I" in text or "O" in text:
         for m in _NUMLIKE.finditer(text):
             tok = m.group()
