@@ -138,7 +138,7 @@ def _run(client, jobs: Iterable[FileJob], settings: Settings, retries: int, work
     distributed = _distributed()
     try:
         client.wait_for_workers(1, timeout=worker_timeout)
-    except (TimeoutError, OSError) as exc:
+    except (TimeoutError, OSError):
         where = getattr(client.scheduler, "address", "the scheduler")
         raise DaskBackendError(f"the Dask scheduler at {where} has no workers "
                                f"(waited {worker_timeout:g}s): start some with `dask worker {where}`") from None

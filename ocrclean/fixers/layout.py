@@ -149,9 +149,6 @@ def fix_running_headers(text, ctx):
     starts = list(accumulate((len(t) + 1 for t in lines), initial=0))
     has_ff = "\f" in text
 
-    def blank(i: int) -> bool:
-        return not stripped[i] and "\f" not in lines[i]
-
     def standalone(i: int) -> bool:
         """A line with a blank line (or a page edge) on each side."""
         prev_ok = i == 0 or not stripped[i - 1] or "\f" in lines[i] or "\f" in lines[i - 1]
@@ -195,7 +192,7 @@ def fix_running_headers(text, ctx):
 
     # repetition: the same title (digits aside) at two or more places
     titles: dict[str, int] = {}
-    for i, h in heads.items():
+    for h in heads.values():
         if h is not None:
             key = _DIGITS.sub("#", h[0].lower())
             titles[key] = titles.get(key, 0) + 1
@@ -209,9 +206,9 @@ def fix_running_headers(text, ctx):
         0 < b - a <= 3 for a, b in zip(folio_numbers, folio_numbers[1:])
     )
 
-    first_line, last_line = nonblank[0], nonblank[-1]
+    first_line = nonblank[0]
     for i, h in sorted(heads.items()):
-        first, last = i == first_line, i == last_line
+        first = i == first_line
         at_edge = i in edge
         if not standalone(i) and not (first and h is not None and i + 1 < n and stripped[i + 1]
                                       and _is_top_head_then_text(stripped, i)):
