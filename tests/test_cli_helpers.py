@@ -60,5 +60,5 @@ def make_big_text(path: Path, mb: float) -> None:
             "complete and correct .\n\n")
     n = int(mb * 1_000_000 / len(para)) + 1
     with open(path, "w", encoding="utf-8", newline="") as f:
-        for i in range(n):
+        for _ in range(n):
             f.write(para)
