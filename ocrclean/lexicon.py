@@ -226,6 +226,7 @@ class Lexicon:
         self.total = float(sum(unigrams.values())) or 1.0
         self.log_total = _math.log(self.total)
         self._symspell = None
+        self._alphabet: str | None = None
         self._known_cache: dict[str, bool] = {}
 
     def __contains__(self, word: str) -> bool:
@@ -275,12 +276,55 @@ class Lexicon:
             self._symspell = sym
         return self._symspell
 
+    @property
+    def alphabet(self) -> str:
+        """Every character the listed words use (what an insertion or substitution may bring)."""
+        if self._alphabet is None:
+            self._alphabet = "".join(sorted(set("".join(self.unigrams))))
+        return self._alphabet
+
     def candidates(self, word: str, max_distance: int = 2) -> list[str]:
-        """Dictionary words within ``max_distance`` plain edits of ``word`` (symspellpy)."""
+        """Dictionary words within ``max_distance`` plain edits (insertion, deletion,
+        substitution, swap of neighbours) of ``word``, most frequent first.
+
+        One edit is found by trying every edit against the list (no index to build);
+        two ask symspellpy, whose index takes seconds to build once per process.
+
+        >>> english_lexicon().candidates("wlth", 1)
+        ['with']
+        """
+        if max_distance <= 1:
+            return self._one_edit(word) if max_distance == 1 else ([word] if word in self.unigrams else [])
         from symspellpy import Verbosity  # noqa: PLC0415
 
         return [s.term for s in self.symspell.lookup(word, Verbosity.ALL, max_distance,
                                                       transfer_casing=False)]
+
+    def _one_edit(self, word: str) -> list[str]:
+        uni = self.unigrams
+        alpha = self.alphabet
+        found = {word} if word in uni else set()
+        n = len(word)
+        for i in range(n + 1):
+            head, tail = word[:i], word[i:]
+            if tail:
+                w = head + tail[1:]
+                if w in uni:
+                    found.add(w)
+                if len(tail) > 1:
+                    w = head + tail[1] + tail[0] + tail[2:]
+                    if w in uni:
+                        found.add(w)
+                rest = tail[1:]
+                for c in alpha:
+                    w = head + c + rest
+                    if w in uni:
+                        found.add(w)
+            for c in alpha:
+                w = head + c + tail
+                if w in uni:
+                    found.add(w)
+        return sorted(found, key=lambda w: (w != word, -uni[w], w))
 
 
 @functools.lru_cache(maxsize=1)

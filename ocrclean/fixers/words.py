@@ -15,6 +15,7 @@ and so is text that is not English unless a dictionary for it is given.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import math
 import re
@@ -37,7 +38,18 @@ declare_option("dictionary", None,
 declare_option("model", None, "OCR error model for word correction: a JSON file from `ocrclean learn`, "
                               "a confusions .tsv table, or an ErrorModel")
 
-_SENTENCE_END = regex.compile(r"(?:^|[.!?:;\"\u201c\u201d(\[]|\n\s*\n)\s*$")
+_SENTENCE_END_CHARS = frozenset(".!?:;\"\u201c\u201d([")
+
+
+def _starts_sentence(text: str, s: int) -> bool:
+    """Does a token at ``s`` open a sentence: nothing but spaces before it (within
+    40 characters), or sentence-closing punctuation, or a blank line?"""
+    before = text[max(0, s - 40):s]
+    stripped = before.rstrip()
+    return (not stripped or stripped[-1] in _SENTENCE_END_CHARS
+            or before.count("\n", len(stripped)) >= 2)
+
+
 _ROMAN = regex.compile(r"(?i)^(?=[mdclxvi])m{0,4}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
 
 _EN_STOP = frozenset("the and of to in is that it was for with as his he be by on not which are at this "
@@ -118,6 +130,9 @@ class WordCorrector:
         self.plain: set[str] = set()
         self._splits: dict[str, list[tuple[str, str]]] = {}
         self._doc_exp: dict[str, list[tuple[str, float]]] = {}
+        #: per token as written: what the scan needs to know (see ``_token_plan``)
+        self.plans: dict[str, tuple | None] = {}
+        self.merges: dict[tuple, tuple | None] = {}
         tb = sum(lexicon.bigrams.values()) if lexicon.bigrams else 1.0
         # bigram and unigram counts come from lists of different sizes:
         # P(b | a) = (n(a b) / bigram total) / (n(a) / unigram total)
@@ -215,7 +230,7 @@ class WordCorrector:
                 found[c] = model.distance(form, c)
         cheap = any(d <= 2.0 for d in found.values())
         if len(key) >= 3 and key.isalpha() and not cheap:
-            for c in lex.candidates(key, 2 if len(key) >= 7 else 1):
+            for c in lex.candidates(key, 1):
                 if c not in found:
                     found[c] = model.distance(form, c)
         out = sorted(((c, d) for c, d in found.items() if d <= _MAX_CHANNEL), key=lambda cd: cd[1])[:40]
@@ -424,10 +439,11 @@ def corrector_for(ctx) -> WordCorrector | None:
     return hit
 
 
-def looks_english(counts: dict[str, int], lex: Lexicon) -> bool:
+def looks_english(counts: dict[str, int], lex: Lexicon, known: int | None = None) -> bool:
     """Is a document English enough to correct?  French (or other) function
     words outnumbering English ones, or few known words, say no.
-    ``counts`` are the document's lower-case word counts.
+    ``counts`` are the document's lower-case word counts; ``known``, if given, how
+    many of them the lexicon lists.
 
     >>> from collections import Counter
     >>> lex = english_lexicon()
@@ -439,7 +455,8 @@ def looks_english(counts: dict[str, int], lex: Lexicon) -> bool:
     en = sum(counts.get(t, 0) for t in _EN_STOP)
     fr = sum(counts.get(t, 0) for t in _FR_STOP)
     words = sum(counts.values())
-    known = sum(map(counts.__getitem__, counts.keys() & lex.unigrams.keys()))
+    if known is None:
+        known = sum(map(counts.__getitem__, counts.keys() & lex.unigrams.keys()))
     if fr >= 2 and fr > en * 0.5:
         return False
     if words >= 20 and known < 0.55 * words:  # one-letter words count as known: a, I, &c.
@@ -456,10 +473,12 @@ _GLUE_BEFORE = frozenset("_@/\\&#$%")
 _GLUE_AFTER = frozenset("_@/\\")
 
 
-def _occurrences(text: str, word: str):
-    """Start/end of every whole-word occurrence of ``word`` in ``text``."""
+def _occurrences(text: str, word: str, start: int = 0, end: int | None = None):
+    """Start/end of every whole-word occurrence of ``word`` in ``text[start:end]``."""
     n = len(text)
-    i = text.find(word)
+    if end is None:
+        end = n
+    i = text.find(word, start, end)
     while i >= 0:
         e = i + len(word)
         ok = True
@@ -473,7 +492,61 @@ def _occurrences(text: str, word: str):
                 ok = False
         if ok:
             yield i, e
-        i = text.find(word, e)
+        i = text.find(word, e, end)
+
+
+_CHUNK = 4096  # long texts are scanned in pieces so finding a word stays linear
+
+
+def _chunks(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` of about ``_CHUNK`` characters, cut at whitespace."""
+    n = len(text)
+    out = []
+    s = 0
+    while n - s > 2 * _CHUNK:
+        cut = -1
+        for ws in ("\n", " "):
+            cut = text.find(ws, s + _CHUNK, s + 2 * _CHUNK)
+            if cut >= 0:
+                break
+        if cut < 0:
+            break
+        out.append((s, cut))
+        s = cut
+    out.append((s, n))
+    return out
+
+
+def _token_plan(corr: WordCorrector, w: str):
+    """What the scan needs to know of a token as written, cached per corrector:
+    ``None`` when it never needs a look (and it joins ``corr.plain``), else
+    ``(kind, key, form, doc_keys)`` where ``doc_keys`` is ``None`` (actionable as
+    it is) or the spellings of which one must occur in the document."""
+    plans = corr.plans
+    if w in plans:
+        return plans[w]
+    kind = corr.suspicious(w)
+    plan = None
+    if kind:
+        key = w.lower()
+        doc_keys = None
+        if kind != "real":
+            form = key if w[:1].isupper() and (w[1:].islower() or w.isupper()) else (
+                w[0].lower() + w[1:] if w[:1].isupper() else w)
+            if not (len(key) <= 5 or corr.non_word_candidates(form, key) or corr.split_candidates(key)):
+                doc_keys = tuple(dict.fromkeys(c for c, _ in corr.doc_expansions(form)))
+        if doc_keys is None or doc_keys:
+            if w[:1].isupper():
+                form = key if w[1:].islower() or len(w) == 1 else w[0].lower() + w[1:]
+            else:
+                form = w
+            plan = (kind, key, form, doc_keys)
+    if plan is None:
+        corr.plain.add(w)
+    if len(plans) > 500_000:
+        plans.clear()
+    plans[w] = plan
+    return plan
 
 
 def _scan(text: str, ctx, corr: WordCorrector):
@@ -481,61 +554,63 @@ def _scan(text: str, ctx, corr: WordCorrector):
 
     Returns ``(occurrences, lower-case counts)`` or ``None`` when the text is not
     one to correct (not English).  Each occurrence is ``(start, end, word, key,
-    form, left, right, name_like, left_raw, right_raw)``: ``left``/``right`` are the
-    listed neighbour words for context, ``*_raw`` the neighbouring words after
-    a single space, for merges.
+    form, left, right, name_like, left_raw, right_raw, left_pos, right_pos)``:
+    ``left``/``right`` are the listed neighbour words for context, ``*_raw`` the
+    neighbouring words after a single space, for merges, ``*_pos`` where the
+    neighbours start (-1: none).
     """
     if ctx is not None:
         hit = ctx.cache.get("words.scan")
         if hit is not None and hit[0] is text:
             return hit[1]
-    forms = Counter(_WORDS.findall(text))
-    low = Counter(_WORDS.findall(text.lower()))
+    spans = _chunks(text) if len(text) > 4 * _CHUNK else [(0, len(text))]
+    if len(spans) == 1:
+        forms = Counter(_WORDS.findall(text))
+        chunk_forms = [forms.keys()]
+    else:
+        forms = Counter()
+        chunk_forms = []
+        for cs, ce in spans:
+            toks = _WORDS.findall(text, cs, ce)
+            forms.update(toks)
+            chunk_forms.append(set(toks))
+    low: dict[str, int] = {}
+    unigrams = corr.lex.unigrams
+    known = 0
+    for w, n in forms.items():
+        k = w.lower()
+        low[k] = low.get(k, 0) + n
+        if k in unigrams:
+            known += n
     result = None
-    if not corr.english or looks_english(low, corr.lex):
+    if not corr.english or looks_english(low, corr.lex, known):
+        wanted = {}
+        plans = corr.plans
+        for w in forms.keys() - corr.plain:
+            p = plans[w] if w in plans else _token_plan(corr, w)
+            if p is None:
+                continue
+            kind, key, form, doc_keys = p
+            if doc_keys is not None and not any(c in low for c in doc_keys):
+                continue
+            n = low[key]
+            if n >= 3 and key not in unigrams and (
+                    len(key) >= 6 or forms.get(w[:1].upper() + w[1:], 0) * 2 >= n):
+                continue  # the document's own word: a name, a place, a term
+            wanted[w] = p
         occ = []
         protected = None
-        unigrams = corr.lex.unigrams
-        for w in forms.keys() - corr.plain:
-            kind = corr.suspicious(w)
-            if not kind:
-                continue
-            key = w.lower()
-            n = low[key]
-            if kind != "real" and not corr.actionable(w, key, low):
-                continue
-            if n >= 3 and key not in unigrams and (len(key) >= 6 or text.count(w[:1].upper() + w[1:]) * 2 >= n):
-                continue  # the document's own word: a name, a place, a term
-            if w[:1].isupper():
-                form = key if w[1:].islower() or len(w) == 1 else w[0].lower() + w[1:]
-            else:
-                form = w
-            for s, e in _occurrences(text, w):
-                if protected is None:
-                    protected = protected_spans(text, ctx)
-                if overlaps(protected, s, e) or _fragment(text, s, e):
-                    continue
-                before = text[max(0, s - 40):s]
-                name_like = w[:1].isupper() and not _SENTENCE_END.search(before)
-                if kind == "upper":
-                    # capitals are acronyms unless the words around are capitals too (a heading)
-                    m1 = _LEFT_WORD.match(text, max(0, s - 40), s)
-                    m2 = _RIGHT_WORD.match(text, e, min(len(text), e + 40))
-                    if not (m1 and m1.group(1).isupper() and len(m1.group(1)) > 1
-                            or m2 and m2.group(1).isupper() and len(m2.group(1)) > 1):
+        for (cs, ce), present in zip(spans, chunk_forms):
+            for w in (wanted.keys() & present if len(spans) > 1 else wanted):
+                kind, key, form, _ = wanted[w]
+                for s, e in _occurrences(text, w, cs, ce):
+                    if protected is None:
+                        protected = protected_spans(text, ctx)
+                    if protected and overlaps(protected, s, e) or _fragment(text, s, e):
                         continue
-                    form, name_like = key, False
-                m1 = _LEFT_WORD.match(text, max(0, s - 40), s)
-                m2 = _RIGHT_WORD.match(text, e, min(len(text), e + 40))
-                lw = m1.group(1) if m1 else None
-                rw = m2.group(1) if m2 else None
-                left = lw.lower() if lw and lw.lower() in unigrams else None
-                right = rw.lower() if rw and rw.lower() in unigrams else None
-                lraw = lw if m1 and m1.group(2) == " " else None
-                rraw = rw if m2 and text[e:e + 1] == " " and m2.start(1) == e + 1 else None
-                lpos = m1.start(1) if m1 else -1
-                rpos = m2.start(1) if m2 else -1
-                occ.append((s, e, w, key, form, left, right, name_like, lraw, rraw, lpos, rpos))
+                    o = _occurrence(text, s, e, w, key, form, kind, unigrams)
+                    if o is not None:
+                        occ.append(o)
         occ.sort()
         result = (occ, low)
     if ctx is not None:
@@ -543,6 +618,26 @@ def _scan(text: str, ctx, corr: WordCorrector):
     return result
 
 
+def _occurrence(text, s, e, w, key, form, kind, unigrams):
+    """One scan entry for the token ``w`` at ``[s, e)`` (see :func:`_scan`), or None."""
+    name_like = w[:1].isupper() and not _starts_sentence(text, s)
+    m1 = _LEFT_WORD.match(text, max(0, s - 40), s)
+    m2 = _RIGHT_WORD.match(text, e, min(len(text), e + 40))
+    if kind == "upper":
+        # capitals are acronyms unless the words around are capitals too (a heading)
+        if not (m1 and m1.group(1).isupper() and len(m1.group(1)) > 1
+                or m2 and m2.group(1).isupper() and len(m2.group(1)) > 1):
+            return None
+        form, name_like = key, False
+    lw = m1.group(1) if m1 else None
+    rw = m2.group(1) if m2 else None
+    left = lw.lower() if lw and lw.lower() in unigrams else None
+    right = rw.lower() if rw and rw.lower() in unigrams else None
+    lraw = lw if m1 and m1.group(2) == " " else None
+    rraw = rw if m2 and text[e:e + 1] == " " and m2.start(1) == e + 1 else None
+    lpos = m1.start(1) if m1 else -1
+    rpos = m2.start(1) if m2 else -1
+    return (s, e, w, key, form, left, right, name_like, lraw, rraw, lpos, rpos)
 def _document_candidate(corr: WordCorrector, form: str, key: str, doc_counts: dict[str, int]):
     """A word the document itself spells this way at least twice, one or two cheap
     confusions from the token ('Covony' when 'Coveny' occurs elsewhere)."""
@@ -581,32 +676,41 @@ def fix_words(text, ctx):
     """
     corr = corrector_for(ctx)
     if corr is None:
-        return
+        return ()
     scan = _scan(text, ctx, corr)
     if not scan:
-        return
+        return ()
+    out = _corrections(corr, scan)
+    if ctx is not None:
+        # word_split_merge moves this scan onto the corrected text instead of redoing it
+        ctx.cache["words.corrected"] = (text, scan, out)
+    return out
+
+
+def _corrections(corr: WordCorrector, scan) -> list[Proposal]:
     occ, low = scan
     lex = corr.lex
+    unigrams = lex.unigrams
     done: dict[str, tuple] = {}
     fixed: dict[int, str] = {}  # start of a word corrected by default -> what it becomes
     decided: dict[int, tuple] = {}
+    # a fragment that word_split_merge joins to its neighbour is not corrected
+    todo = [k for k, o in enumerate(occ)
+            if not ((o[8] or o[9]) and o[3] not in unigrams and _merge_option(corr, o[2], o[0], o[1], o[8], o[9]))]
     for _round in range(5):
         changed = False
-        for k, o in enumerate(occ):
-            s, e, w, key, form, left, right, name_like, lraw, rraw, lpos, rpos = o
-            if (lraw or rraw) and key not in lex.unigrams and \
-                    _merge_option(corr, w, s, e, lraw, rraw):
-                continue  # a fragment: word_split_merge joins it to its neighbour
+        for k in todo:
+            s, e, w, key, form, left, right, name_like, lraw, rraw, lpos, rpos = occ[k]
             if _round:
                 # a neighbour corrected in the round before is context now ("hirn tho")
                 if lpos not in fixed and rpos not in fixed:
                     continue
                 left = fixed[lpos].rsplit(" ", 1)[-1] if lpos in fixed else left
                 right = fixed[rpos].split(" ", 1)[0] if rpos in fixed else right
-                left = left if left in lex.unigrams else None
-                right = right if right in lex.unigrams else None
+                left = left if left in unigrams else None
+                right = right if right in unigrams else None
             d = corr.decide(form, key, left, right, name_like)
-            if d is None and key not in lex.unigrams and corr.known_level(key) == 0:
+            if d is None and key not in unigrams and corr.known_level(key) == 0:
                 d = _document_candidate(corr, form, key, low)
             if d is None:
                 continue
@@ -627,17 +731,18 @@ def fix_words(text, ctx):
                     changed = True
         if not changed:
             break
+    out = []
     pending = []
     for k, (s, e, w, key, form, left, right, name_like, _, _, lpos, rpos) in enumerate(occ):
         d = decided.get(k)
         if d is None:
-            if key in lex.unigrams or corr.known_level(key):
+            if key in unigrams or corr.known_level(key):
                 pending.append((s, e, w, key, form, left, right, name_like))
             continue
         cand, reason, conf, appl, _ = d
         if appl == Applicability.SAFE and not name_like:
             done.setdefault(form, d)
-        yield Proposal(s, e, _case_like(cand, w), reason, conf, appl)
+        out.append(Proposal(s, e, _case_like(cand, w), reason, conf, appl))
     # a real word the context could not judge ("tho" before a garbled word):
     # if the document's own evidence corrected the same token elsewhere, follow it
     for s, e, w, key, form, left, right, name_like in pending:
@@ -646,7 +751,68 @@ def fix_words(text, ctx):
             continue
         cand = d[0]
         reason = f"{form}->{cand}: corrected with context elsewhere in this document"
-        yield Proposal(s, e, _case_like(cand, w), reason, 0.8, Applicability.SAFE)
+        out.append(Proposal(s, e, _case_like(cand, w), reason, 0.8, Applicability.SAFE))
+    return out
+
+
+def _moved_scan(text: str, ctx, corr: WordCorrector):
+    """word_correction's scan of the text before its corrections, moved onto
+    ``text`` (that text with the corrections the pipeline applied), or None.
+
+    The applied corrections are found by replaying them and comparing the result
+    with ``text``; neighbours are looked up afresh, so a corrected neighbour is
+    context ('bo ofthe' -> 'be of the')."""
+    hit = ctx.cache.get("words.corrected") if ctx is not None else None
+    if hit is None:
+        return None
+    old, scan, props = hit
+    if scan is None:
+        return None
+    occ, low = scan
+    min_conf = ctx.options.get("min_confidence", 0.5)
+    applied = None
+    tried = set()
+    for level in (Applicability.SAFE, Applicability.UNSAFE, Applicability.DISPLAY_ONLY):
+        sel = sorted(p for p in props if p[5] >= level and p[4] >= min_conf and old[p[0]:p[1]] != p[2])
+        sig = len(sel)
+        if sig in tried:
+            continue
+        tried.add(sig)
+        parts = []
+        pos = 0
+        for p in sel:
+            parts.append(old[pos:p[0]])
+            parts.append(p[2])
+            pos = p[1]
+        parts.append(old[pos:])
+        if "".join(parts) == text:
+            applied = sel
+            break
+    if applied is None:
+        return None
+    gone = {p[0] for p in applied}
+    starts = [p[0] for p in applied]
+    shift = [0]
+    for p in applied:
+        shift.append(shift[-1] + len(p[2]) - (p[1] - p[0]))
+    unigrams = corr.lex.unigrams
+    moved = []
+    for o in occ:
+        s, e, w, key, form = o[:5]
+        if s in gone or key in unigrams or corr.known_level(key) == 2:
+            continue
+        k = bisect.bisect_left(starts, s)
+        d = shift[k]
+        if (k == 0 or applied[k - 1][1] < s - 41) and (k == len(starts) or starts[k] > e + 41):
+            # nothing changed within the reach of the neighbour look-up: move it as it is
+            lpos, rpos = o[10], o[11]
+            moved.append((s + d, e + d) + o[2:10] + (lpos + d if lpos >= 0 else -1, rpos + d if rpos >= 0 else -1))
+            continue
+        kind = "upper" if len(w) > 1 and w.isupper() else "non"
+        o = _occurrence(text, s + d, e + d, w, key, form if kind != "upper" else key, kind, unigrams)
+        if o is not None:
+            moved.append(o)
+    return moved, low
 
 
 _MERGE_MIN_COUNT = 1_000_000
@@ -655,21 +821,38 @@ _MERGE_MIN_COUNT = 1_000_000
 def _merge_option(corr: WordCorrector, w: str, s: int, e: int, lraw: str | None, rraw: str | None):
     """The best merge of token ``w`` at ``[s, e)`` with the word one space before or
     after it, as Proposal fields, or None."""
+    ck = (lraw, w, rraw)
+    hit = corr.merges.get(ck, False)
+    if hit is False:
+        hit = _merge_choice(corr, w, lraw, rraw)
+        if len(corr.merges) > 200_000:
+            corr.merges.clear()
+        corr.merges[ck] = hit
+    if hit is None:
+        return None
+    before, merged, reason, conf, appl = hit
+    if before:
+        return (s - 1 - len(lraw), e, merged, reason, conf, appl)
+    return (s, e + 1 + len(rraw), merged, reason, conf, appl)
+
+
+def _merge_choice(corr: WordCorrector, w: str, lraw: str | None, rraw: str | None):
+    """``(with the word before?, merged word, reason, confidence, applicability)`` or None."""
     lex = corr.lex
     merged = None
     best = 0
-    for a, b, ms, me in ((lraw, w, s - 1 - len(lraw or ""), e), (w, rraw, s, e + 1 + len(rraw or ""))):
+    for a, b, before in ((lraw, w, True), (w, rraw, False)):
         if a is None or b is None or b[:1].isupper() or (a[1:] and not a[1:].islower()):
             continue
         m = (a + b).lower()
         n = lex.count(m)
         if len(m) < 4 or n < _MERGE_MIN_COUNT or n <= best:
             continue
-        other = (a if b is w else b).lower()
+        other = (a if before else b).lower()
         other_ok = other in _ONE_LETTER_WORDS if len(other) == 1 else corr.known(other)
         conf = 0.95 if not other_ok or n >= 50 * _MERGE_MIN_COUNT else 0.75
         appl = Applicability.SAFE if conf >= 0.9 or len(other) == 1 else Applicability.UNSAFE
-        merged = (ms, me, _case_like(m, a), f"'{a} {b}' -> {m!r}: a word broken by a space", conf, appl)
+        merged = (before, _case_like(m, a), f"'{a} {b}' -> {m!r}: a word broken by a space", conf, appl)
         best = n
     return merged
 
@@ -691,7 +874,10 @@ def fix_split_merge(text, ctx):
     corr = corrector_for(ctx)
     if corr is None:
         return
-    scan = _scan(text, ctx, corr)
+    hit = ctx.cache.get("words.scan") if ctx is not None else None
+    scan = None if hit is not None and hit[0] is text else _moved_scan(text, ctx, corr)
+    if scan is None:
+        scan = _scan(text, ctx, corr)
     if not scan:
         return
     occ, low = scan
