@@ -76,20 +76,64 @@ _PART_MIN = 1_000_000
 _JOINED_MIN = 20_000
 
 
-def decide(a: str, b: str, doc) -> tuple[str, str, float] | None:
+class Evidence:
+    """What the document itself says about hyphenation.
+
+    The compounds it writes with a hyphen inside a line are collected at once
+    with a find loop (cheap); its whole vocabulary is counted only when a
+    decision needs it, since the lexicon settles most breaks.
+    """
+
+    __slots__ = ("_text", "_ctx", "hyphenated", "_words")
+
+    def __init__(self, text: str = "", ctx=None):
+        self._text = text
+        self._ctx = ctx
+        self.hyphenated = _hyphenated_forms(text)
+        self._words = None
+
+    @property
+    def words(self):
+        if self._words is None:
+            self._words = document_words(self._text, self._ctx)
+        return self._words
+
+
+def _hyphenated_forms(text: str) -> frozenset[str]:
+    """Lower-case letter runs joined by hyphens inside a line ("well-known")."""
+    out = set()
+    n = len(text)
+    pos = text.find("-")
+    while pos >= 0:
+        if 0 < pos < n - 1 and text[pos - 1].isalpha() and text[pos + 1].isalpha():
+            a = pos - 1
+            while a > 0 and text[a - 1].isalpha():
+                a -= 1
+            b = pos + 1
+            while b < n and (text[b].isalpha() or (text[b] == "-" and b + 1 < n and text[b + 1].isalpha())):
+                b += 1
+            if a == 0 or text[a - 1] != "-":
+                out.add(text[a:b].lower())
+            pos = text.find("-", b)
+        else:
+            pos = text.find("-", pos + 1)
+    return frozenset(out)
+
+
+def decide(a: str, b: str, ev: Evidence) -> tuple[str, str, float] | None:
     """How to rejoin ``a-`` + ``b``: ("join" | "keep", reason, confidence), or None.
 
-    ``doc`` is the document's own words (anything with ``in`` and ``count``).
-
-    >>> decide("exam", "ple", {})[0]
+    >>> decide("exam", "ple", Evidence())[0]
     'join'
-    >>> decide("well", "known", {})[0]
+    >>> decide("well", "known", Evidence())[0]
     'keep'
-    >>> decide("Anti", "Personnel", {})[0]
+    >>> decide("to", "day", Evidence("He came to-day."))[0]  # the text's own usage wins
     'keep'
-    >>> decide("zorblax", "quintor", {})[0]  # 'quintor' is no word: a syllable break
+    >>> decide("Anti", "Personnel", Evidence())[0]
+    'keep'
+    >>> decide("zorblax", "quintor", Evidence())[0]  # 'quintor' is no word: a syllable break
     'join'
-    >>> decide("sedge", "withy", {}) is None  # two rare words, no joined form: cannot tell
+    >>> decide("sedge", "withy", Evidence()) is None  # two rare words, no joined form: cannot tell
     True
     """
     if not (a + b).isalpha() and any(ch.isdigit() for ch in a + b):
@@ -98,24 +142,29 @@ def decide(a: str, b: str, doc) -> tuple[str, str, float] | None:
         return "keep", "capitalised continuation: hyphen kept", 0.9
     joined = (a + b).lower()
     hyph = f"{a}-{b}".lower()
-    j_in, h_in = joined in doc, hyph in doc
-    if j_in and h_in:  # both written: the commoner form decides
-        h_in = doc.count(hyph) > doc.count(joined)
-        j_in = not h_in
-    if h_in:
+    if hyph in ev.hyphenated:
+        words = ev.words
+        if joined in words and words.count(joined) >= words.count(hyph):
+            return "join", f"'{a}{b}' appears whole elsewhere in the text", 0.95
         return "keep", f"'{a}-{b}' is written with a hyphen elsewhere in the text", 0.95
-    if j_in:
-        return "join", f"'{a}{b}' appears whole elsewhere in the text", 0.95
     fj = word_frequency(joined)
     fa, fb = word_frequency(a), word_frequency(b)
-    if fj >= _JOINED_MIN:
-        if fa >= _PART_MIN and fb >= _PART_MIN and fj < min(fa, fb) / 1000:
-            return "keep", f"'{a}' and '{b}' are common words and '{a}{b}' is rare", 0.8
+    if fj >= _JOINED_MIN and not (fa >= _PART_MIN and fb >= _PART_MIN and fj < min(fa, fb) / 1000):
         return "join", f"'{a}{b}' is a word", 0.95
+    if joined in ev.words:
+        return "join", f"'{a}{b}' appears whole elsewhere in the text", 0.95
+    if fj >= _JOINED_MIN:
+        return "keep", f"'{a}' and '{b}' are common words and '{a}{b}' is rare", 0.8
     if fa >= _PART_MIN and fb >= _PART_MIN and len(a) >= 2 and len(b) >= 2:
         return "keep", f"'{a}' and '{b}' are words, '{a}{b}' is not: a compound", 0.85
     if not (a.isalpha() and b.isalpha()):
         return None
+    if fb == 0 or fa == 0:
+        # A hyphen that joins a compound joins words (or a known prefix, which the
+        # lexicon knows joined); a half that is no word at all is a syllable.
+        half = b if fb == 0 else a
+        return "join", f"'{half}' is no word by itself: a syllable break", 0.75
+    return None
     if fb == 0 or fa == 0:
         # A hyphen that joins a compound joins words (or a known prefix, which the
         # lexicon knows joined); a half that is no word at all is a syllable.
@@ -152,7 +201,7 @@ def fix_hyphen_rejoin(text, ctx):
             continue
         a, b = _word_before(text, hs), _word_after(text, he)
         if doc is None:
-            doc = document_words(text, ctx)
+            doc = Evidence(text, ctx)
         d = decide(a, b, doc)
         if d is None:
             yield Proposal(hs, he, "", f"'{a}-' + '{b}': no evidence either way; break left",
@@ -170,7 +219,7 @@ def fix_hyphen_rejoin(text, ctx):
             if b.lower() in _SUSPENDING:
                 continue
             if doc is None:
-                doc = document_words(text, ctx)
+                doc = Evidence(text, ctx)
             d = decide(a, b, doc)
             if d is None:
                 continue
