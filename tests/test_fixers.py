@@ -163,6 +163,21 @@ def test_line_unwrap_negatives(raw):
     check("line_unwrap", raw, raw)
 
 
+def test_short_line_before_a_capital_ends_a_paragraph_even_without_its_full_stop():
+    raw = ("The council met on Tuesday and passed the estimates for the\n"
+           "coming year without a division on any of the items, after a\n"
+           "long debate about them\n"
+           "The manager of the tramways then reported on the state of the\n"
+           "lines, which he said were all in good order and repair and,\n"
+           "Mr. Smith agreed with him about the lines and the cars too.\n")
+    r = run("line_unwrap", raw)
+    assert "debate about them\n\nThe manager" in r.text
+    assert "good order and repair and, Mr. Smith" in r.text  # a full line: the sentence goes on
+    # a short line that ends in a comma goes on too
+    raw2 = raw.replace("long debate about them\n", "long debate,\n")
+    assert "long debate, The manager" in run("line_unwrap", raw2).text
+
+
 def test_heading_keeps_its_own_line():
     raw = ("THE WEATHER\nIt rained all day on Tuesday and the rivers rose over their\n"
            "banks in several places across the whole of the colony.")

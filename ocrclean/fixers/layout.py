@@ -297,8 +297,9 @@ def fix_line_unwrap(text, ctx):
     """Join the lines of a paragraph; keep paragraph breaks as one blank line.
 
     A line break is kept after a heading, before a list item, after a short line
-    that ends a sentence (a paragraph's last line, which becomes a paragraph
-    break), and inside blocks that look like verse or a table.  Lines ending in a
+    that ends a sentence or comes before a capital (a paragraph's last line,
+    which becomes a paragraph break), and inside blocks that look like verse or
+    a table.  Lines ending in a
     hyphen are left to ``hyphen_rejoin``.
 
     >>> from ocrclean import clean
@@ -356,10 +357,14 @@ def fix_line_unwrap(text, ctx):
                 continue  # a list item keeps its own line
             b_start = starts[k] + len(cs)
             b_end = starts[k + 1] + lead
-            if k == i and _is_heading(cs, nxt, full):
+            if (k == i or len(cs) < short) and _is_heading(cs, nxt, full):
                 yield (b_start, b_end, "\n\n", "heading ends its line", 0.9, None)
             elif ends_sentence and full >= 20 and len(cs.lstrip()) < short:
                 yield (b_start, b_end, "\n\n", "short line ends a sentence: paragraph end", 0.8, None)
+            elif full >= 20 and len(cs.lstrip()) < short and last not in ",-" and c0.isupper():
+                # in a justified or ragged column only a paragraph's last line is
+                # this short; OCR often drops the full stop that ended it
+                yield (b_start, b_end, "\n\n", "short line before a capital: paragraph end", 0.7, None)
             elif last in "\u2014\u2013" and cs.endswith(("\u2014", "\u2013\u2013")) and not cs.endswith(" \u2014") \
                     and nxt[lead:lead + 1].isalpha():
                 yield (b_start, b_end, "", "line wrap after a dash", 0.95, None)
