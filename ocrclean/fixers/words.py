@@ -20,6 +20,7 @@ import difflib
 import math
 import re
 from collections import Counter
+from itertools import accumulate
 
 import regex
 
@@ -446,6 +447,7 @@ def looks_english(counts: dict[str, int], lex: Lexicon, known: int | None = None
     many of them the lexicon lists.
 
     >>> from collections import Counter
+from itertools import accumulate
     >>> lex = english_lexicon()
     >>> looks_english(Counter("le chat est sur la table et il dort".split()), lex)
     False
@@ -466,55 +468,14 @@ def looks_english(counts: dict[str, int], lex: Lexicon, known: int | None = None
 
 # every word of a text, found at C speed; only suspicious ones get a Python look
 _WORDS = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
+# the same, splitting a text into gap, word, gap, word, ..., gap
+_TOKENS = re.compile(r"([^\W\d_]+(?:['\u2019][^\W\d_]+)*)")
+_NEIGHBOUR_GAP = re.compile(r"[ \t]{1,3}\n?[ \t]*|\n")
 # matched backwards from a token's start (regex's REVERSE flag): the word before it
 _LEFT_WORD = regex.compile(r"(\p{L}+(?:['\u2019]\p{L}+)*)([ \t]{1,3}\n?[ \t]*|\n)", regex.REVERSE)
 _RIGHT_WORD = re.compile(r"(?:[ \t]{1,3}\n?[ \t]*|\n)([^\W\d_]+(?:['\u2019][^\W\d_]+)*)")
 _GLUE_BEFORE = frozenset("_@/\\&#$%")
 _GLUE_AFTER = frozenset("_@/\\")
-
-
-def _occurrences(text: str, word: str, start: int = 0, end: int | None = None):
-    """Start/end of every whole-word occurrence of ``word`` in ``text[start:end]``."""
-    n = len(text)
-    if end is None:
-        end = n
-    i = text.find(word, start, end)
-    while i >= 0:
-        e = i + len(word)
-        ok = True
-        if i > 0:
-            c = text[i - 1]
-            if c.isalnum() or c in _GLUE_BEFORE or (c in "'\u2019" and i > 1 and text[i - 2].isalpha()):
-                ok = False
-        if ok and e < n:
-            c = text[e]
-            if c.isalnum() or c in _GLUE_AFTER or (c in "'\u2019" and e + 1 < n and text[e + 1].isalpha()):
-                ok = False
-        if ok:
-            yield i, e
-        i = text.find(word, e, end)
-
-
-_CHUNK = 4096  # long texts are scanned in pieces so finding a word stays linear
-
-
-def _chunks(text: str) -> list[tuple[int, int]]:
-    """Spans of ``text`` of about ``_CHUNK`` characters, cut at whitespace."""
-    n = len(text)
-    out = []
-    s = 0
-    while n - s > 2 * _CHUNK:
-        cut = -1
-        for ws in ("\n", " "):
-            cut = text.find(ws, s + _CHUNK, s + 2 * _CHUNK)
-            if cut >= 0:
-                break
-        if cut < 0:
-            break
-        out.append((s, cut))
-        s = cut
-    out.append((s, n))
-    return out
 
 
 def _token_plan(corr: WordCorrector, w: str):
@@ -558,22 +519,17 @@ def _scan(text: str, ctx, corr: WordCorrector):
     ``left``/``right`` are the listed neighbour words for context, ``*_raw`` the
     neighbouring words after a single space, for merges, ``*_pos`` where the
     neighbours start (-1: none).
+
+    One C-level split gives every word with the gaps between words, so a
+    token's position and its neighbours come from list indices.
     """
     if ctx is not None:
         hit = ctx.cache.get("words.scan")
         if hit is not None and hit[0] is text:
             return hit[1]
-    spans = _chunks(text) if len(text) > 4 * _CHUNK else [(0, len(text))]
-    if len(spans) == 1:
-        forms = Counter(_WORDS.findall(text))
-        chunk_forms = [forms.keys()]
-    else:
-        forms = Counter()
-        chunk_forms = []
-        for cs, ce in spans:
-            toks = _WORDS.findall(text, cs, ce)
-            forms.update(toks)
-            chunk_forms.append(set(toks))
+    parts = _TOKENS.split(text)  # gap, word, gap, word, ..., gap
+    words = parts[1::2]
+    forms = Counter(words)
     low: dict[str, int] = {}
     unigrams = corr.lex.unigrams
     known = 0
@@ -599,23 +555,61 @@ def _scan(text: str, ctx, corr: WordCorrector):
                 continue  # the document's own word: a name, a place, a term
             wanted[w] = p
         occ = []
-        protected = None
-        for (cs, ce), present in zip(spans, chunk_forms):
-            for w in (wanted.keys() & present if len(spans) > 1 else wanted):
+        if wanted:
+            gaps = parts[0::2]
+            ends = list(accumulate(map(len, parts)))  # ends[2 * i] is where word i starts
+            protected = protected_spans(text, ctx)
+            nwords = len(words)
+            for i in [i for i, w in enumerate(words) if w in wanted]:
+                w = words[i]
                 kind, key, form, _ = wanted[w]
-                for s, e in _occurrences(text, w, cs, ce):
-                    if protected is None:
-                        protected = protected_spans(text, ctx)
-                    if protected and overlaps(protected, s, e) or _fragment(text, s, e):
+                s = ends[2 * i]
+                e = s + len(w)
+                before, after = gaps[i], gaps[i + 1]
+                if before:
+                    c = before[-1]
+                    if c.isalnum() or c in _GLUE_BEFORE or (
+                            c in "'\u2019" and (before[-2:-1].isalpha() if len(before) > 1 else i > 0)):
+                        continue  # glued to what comes before: 'x_tbe', '@tbe', "o'tbe"
+                if after:
+                    c = after[0]
+                    if c.isalnum() or c in _GLUE_AFTER or (
+                            c in "'\u2019" and (after[1:2].isalpha() if len(after) > 1 else i + 1 < nwords)):
                         continue
-                    o = _occurrence(text, s, e, w, key, form, kind, unigrams)
-                    if o is not None:
-                        occ.append(o)
-        occ.sort()
+                if protected and overlaps(protected, s, e) or _fragment(text, s, e):
+                    continue
+                lw = words[i - 1] if i and (before == " " or _neighbour_gap(before)) else None
+                rw = words[i + 1] if i + 1 < nwords and (after == " " or _neighbour_gap(after)) else None
+                name_like = w[:1].isupper() and not _starts_sentence(text, s)
+                if kind == "upper":
+                    # capitals are acronyms unless the words around are capitals too (a heading)
+                    if not (lw and lw.isupper() and len(lw) > 1 or rw and rw.isupper() and len(rw) > 1):
+                        continue
+                    form, name_like = key, False
+                left = lw.lower() if lw and lw.lower() in unigrams else None
+                right = rw.lower() if rw and rw.lower() in unigrams else None
+                occ.append((s, e, w, key, form, left, right, name_like,
+                            lw if before == " " else None, rw if after == " " else None,
+                            ends[2 * i - 2] if lw else -1, e + len(after) if rw else -1))
         result = (occ, low)
     if ctx is not None:
         ctx.cache["words.scan"] = (text, result)
     return result
+
+
+_GAPS: dict[str, bool] = {}
+
+
+def _neighbour_gap(gap: str) -> bool:
+    """Is ``gap`` the space between two neighbouring words (1-3 spaces or tabs and
+    at most one line break), so that each is context for the other?"""
+    hit = _GAPS.get(gap)
+    if hit is None:
+        hit = _NEIGHBOUR_GAP.fullmatch(gap) is not None
+        if len(_GAPS) > 10_000:
+            _GAPS.clear()
+        _GAPS[gap] = hit
+    return hit
 
 
 def _occurrence(text, s, e, w, key, form, kind, unigrams):
