@@ -447,7 +447,6 @@ def looks_english(counts: dict[str, int], lex: Lexicon, known: int | None = None
     many of them the lexicon lists.
 
     >>> from collections import Counter
-from itertools import accumulate
     >>> lex = english_lexicon()
     >>> looks_english(Counter("le chat est sur la table et il dort".split()), lex)
     False
