@@ -31,6 +31,10 @@ CORRECTIONS = [
     ("He is the son of bis father.", "He is the son of his father."),     # b/h, a real word
     ("The works have beon let.", "The works have been let."),             # a correction beats a split
     ("THE NEWS OF TBE DAY", "THE NEWS OF THE DAY"),                        # capitals in a heading
+    ("The man nnd his wife came home.", "The man and his wife came home."),  # n/a
+    ("It waa a fine day.", "It was a fine day."),                         # a/s
+    ("He stood stdl in the road.", "He stood still in the road."),        # d/il
+    ("The house on the coinei was sold.", "The house on the corner was sold."),  # i/r
 ]
 
 SPLIT_MERGE = [
@@ -52,6 +56,8 @@ UNCHANGED = [
     "The quick brown fox jumps over the lazy dog.",        # clean text
     "He was tired, tho he kept walking.",                  # tho with no support for 'the'
     "The arid land lay waste.",                            # a rare real word
+    "The band played and the sand was warm.",              # real words an n/a or a/s slip could reach
+    "He was ill, and his will was read.",                  # i/r, d/il must not touch real words
     "Le chat est sur la table et il dort avec les enfants de la maison.",  # French
     "Il a dit que tbe mot est dans la maison avec les autres.",  # French with an English-looking error
     "Grandes lignes du projet : qui, que, quoi ?",
