@@ -161,6 +161,16 @@ class TestBadInput:
         assert apply_edits(raw, r.edits) == r.text
         r.text.encode("utf-8")  # lone surrogates are repaired: the output can be written
 
+    @pytest.mark.parametrize("unit", [" ", "| ", "1l", "a .", "( ", "\n a", "a 's ", "-", "\f\n", "UI\\J "])
+    def test_long_pathological_runs(self, unit):
+        # 200,000 characters of one pattern: a fixer whose time grows with the
+        # square of a run (a regex retried at every position of a long run of
+        # spaces did) would take minutes here; benchmarks/adversarial.py measures
+        # the growth itself
+        raw = unit * (200_000 // len(unit))
+        r = ocrclean.clean(raw)
+        assert apply_edits(raw, r.edits) == r.text
+
     def test_ten_megabyte_single_line(self):
         raw = ("word " * 2_000_000)[:10_000_000]
         r = ocrclean.clean(raw)

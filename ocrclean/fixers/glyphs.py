@@ -9,6 +9,7 @@ from ..language import effective_language
 from ..lexicon import word_frequency
 from ..protect import protected_spans, overlaps
 from ..registry import Proposal, register
+from .layout import LineCursor
 
 # N drawn as I\J, l\J, |\|, I\I ; M as I\/I ; W as \/\/ ; V as \/ (inside capitals)
 _BROKEN_CAPS = regex.compile(
@@ -85,11 +86,14 @@ def fix_glyph_artifacts(text, ctx):
                 continue
             yield Proposal(m.start(), m.end(), kind, f"{m.group()!r} is a broken capital {kind}", 0.9)
     if "|" in text:
+        lines = LineCursor(text)
+        pipes_on_line: dict[int, int] = {}
         for m in _PIPE.finditer(text):
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            line_end = text.find("\n", m.end())
-            line = text[line_start: len(text) if line_end < 0 else line_end]
-            if line.count("|") > 1:
+            ls, le = lines.bounds(m.start())
+            count = pipes_on_line.get(ls)
+            if count is None:
+                count = pipes_on_line[ls] = text.count("|", ls, le)
+            if count > 1:
                 continue  # a table
             rest = m.group("rest")
             word = "I" + rest
@@ -121,12 +125,13 @@ def fix_glyph_artifacts(text, ctx):
                 protected = protected_spans(text, ctx)
             if overlaps(protected, m.start(), m.end()):
                 continue
+            shown = tok if len(tok) <= 24 else tok[:20] + "..."
             for k, ch in enumerate(tok):
                 if ch == "l" and k == len(tok) - 1:
                     continue  # "500l." is five hundred pounds (librae), not 5001
                 if ch in _DIGIT_FOR:
                     p = m.start() + k
-                    yield Proposal(p, p + 1, _DIGIT_FOR[ch], f"'{ch}' inside the number {tok!r}", 0.9)
+                    yield Proposal(p, p + 1, _DIGIT_FOR[ch], f"'{ch}' inside the number {shown!r}", 0.9)
 
 
 @register("abbreviation_period", stage="glyphs",

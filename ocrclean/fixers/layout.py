@@ -44,6 +44,47 @@ def is_tabular(line: str) -> bool:
     return bool(_TABULAR.search(line))
 
 
+class LineCursor:
+    """The line around a position, for positions visited mostly in increasing
+    order (as a regex scan visits them): amortised O(1) a call, where an rfind
+    back to the line start on every call would cost quadratic time on a long
+    line.  Each line's table shape is worked out once.
+
+    >>> c = LineCursor("ab\\ncd   ef   gh")
+    >>> c.bounds(1), c.bounds(4), c.tabular(4)
+    ((0, 2), (3, 15), True)
+    """
+
+    __slots__ = ("text", "start", "end", "_tab")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.start = 0
+        self.end = -1
+        self._tab: dict[int, bool] = {}
+
+    def bounds(self, pos: int) -> tuple[int, int]:
+        if not (self.start <= pos <= self.end):
+            lo = self.end if 0 <= self.end < pos else 0
+            self.start = self.text.rfind("\n", lo, pos) + 1 if pos else 0
+            if self.start == 0 and lo > 0:
+                self.start = lo + 1 if self.text[lo:lo + 1] == "\n" else lo
+            e = self.text.find("\n", pos)
+            self.end = len(self.text) if e < 0 else e
+        return self.start, self.end
+
+    def line(self, pos: int) -> str:
+        s, e = self.bounds(pos)
+        return self.text[s:e]
+
+    def tabular(self, pos: int) -> bool:
+        s, e = self.bounds(pos)
+        hit = self._tab.get(s)
+        if hit is None:
+            hit = self._tab[s] = is_tabular(self.text[s:e])
+        return hit
+
+
 def typical_line_length(lines: list[str]) -> float:
     """The length of a full line of this text: the median of its non-blank lines' lengths."""
     lens = [len(s.strip()) for s in lines if s.strip()]

@@ -9,16 +9,17 @@ import regex
 from ..language import effective_language
 from ..protect import overlaps, protected_spans
 from ..registry import Proposal, register
-from .layout import is_tabular
+from .layout import LineCursor
 
 # The scans use the standard library's engine on plain patterns (it is several
 # times faster than `regex` here); what precedes a match is checked in Python,
-# on the few places that match.
+# on the few places that match.  A pattern that starts with a run of blanks
+# starts only where the run starts, or a long run of spaces costs quadratic time.
 
 # spaces before closing punctuation: "Armenia ." "regretfully ," "( word )".
 # Not before an ellipsis or a decimal (" .5"), and not where the "punctuation"
 # starts a token of its own (" .NET", " ,,").
-_SPACE_BEFORE = re.compile(r"[ \t]+([.,;:!?)\]])(?=$|\s|[\"'\u201d\u2019)\]]+(?:\s|$))")
+_SPACE_BEFORE = re.compile(r"(?<![ \t])[ \t]+([.,;:!?)\]])(?=$|\s|[\"'\u201d\u2019)\]]+(?:\s|$))")
 _AFTER_WORD = re.compile(r"[\w)\]\"'\u201d\u2019%]")
 _SPACE_BEFORE_FR_KEEP = frozenset(";:!?")
 _SPACED_HIGH = re.compile(r"(?<=\S)[ \t\u00a0\u202f]+[;:!?]")
@@ -72,6 +73,7 @@ def fix_punctuation_spacing(text, ctx):
         return
     french = effective_language(text, ctx).startswith("fr") or spaces_high_punctuation(text)
     protected = protected_spans(text, ctx)
+    lines = LineCursor(text)
     for m in _SPACE_BEFORE.finditer(text):
         s, e = m.start(), m.start(1)
         if s == 0 or not _AFTER_WORD.match(text, s - 1):
@@ -83,9 +85,7 @@ def fix_punctuation_spacing(text, ctx):
             continue  # "wheat . oats": a speck, not a full stop; leave it for a person
         if overlaps(protected, s, m.end()):
             continue
-        line_start = text.rfind("\n", 0, s) + 1
-        line_end = text.find("\n", e)
-        if is_tabular(text[line_start: len(text) if line_end < 0 else line_end]):
+        if lines.tabular(s):
             continue
         yield Proposal(s, e, "", f"space before {p!r}", 0.95)
     if "( " in text or "[ " in text or "(\t" in text:
@@ -140,15 +140,7 @@ def fix_whitespace(text, ctx):
     """
     if not text:
         return
-    tabular_lines: dict[int, bool] = {}
-
-    def tabular_at(pos: int) -> bool:
-        ls = text.rfind("\n", 0, pos) + 1
-        hit = tabular_lines.get(ls)
-        if hit is None:
-            le = text.find("\n", pos)
-            hit = tabular_lines[ls] = is_tabular(text[ls: len(text) if le < 0 else le])
-        return hit
+    tabular_at = LineCursor(text).tabular
 
     n = len(text)
     start_done = 0
