@@ -33,6 +33,8 @@ CORRECTIONS = [
     ("THE NEWS OF TBE DAY", "THE NEWS OF THE DAY"),                        # capitals in a heading
     ("The man nnd his wife came home.", "The man and his wife came home."),  # n/a
     ("It waa a fine day.", "It was a fine day."),                         # a/s
+    ("The man was convicted ot stealing a horse.",                       # a dearer slip in a
+     "The man was convicted of stealing a horse."),                      # two-letter word, both sides agree
     ("He stood stdl in the road.", "He stood still in the road."),        # d/il
     ("The house on the coinei was sold.", "The house on the corner was sold."),  # i/r
 ]
@@ -58,6 +60,11 @@ UNCHANGED = [
     "The arid land lay waste.",                            # a rare real word
     "The band played and the sand was warm.",              # real words an n/a or a/s slip could reach
     "He was ill, and his will was read.",                  # i/r, d/il must not touch real words
+    "Then Mr. Ho said that he would come.",                # a name after a title's full stop
+    "A letter from J. Ho came today.",                     # ... and after an initial
+    "The envoy Ho said nothing more.",                     # a name between lower-case words
+    "We met Tho Nguyen at the dock.",                      # a name before a capital
+    "The wind blew ot the north.",                         # two-letter slip, one side silent
     "Le chat est sur la table et il dort avec les enfants de la maison.",  # French
     "Il a dit que tbe mot est dans la maison avec les autres.",  # French with an English-looking error
     "Grandes lignes du projet : qui, que, quoi ?",

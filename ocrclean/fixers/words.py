@@ -42,13 +42,26 @@ declare_option("model", None, "OCR error model for word correction: a JSON file 
 _SENTENCE_END_CHARS = frozenset(".!?:;\"\u201c\u201d([")
 
 
+# abbreviations that end with a full stop inside a sentence, before a name
+_TITLE_ABBREVIATIONS = frozenset("mr mrs messrs ms dr rev st capt col gen lt sgt prof hon esq "
+                                 "mme mlle jr sr".split())
+
+
 def _starts_sentence(text: str, s: int) -> bool:
     """Does a token at ``s`` open a sentence: nothing but spaces before it (within
-    40 characters), or sentence-closing punctuation, or a blank line?"""
+    40 characters), or sentence-closing punctuation, or a blank line?  A full stop
+    after a title or an initial does not end a sentence ('Mr. Ho', 'J. Ho')."""
     before = text[max(0, s - 40):s]
     stripped = before.rstrip()
-    return (not stripped or stripped[-1] in _SENTENCE_END_CHARS
-            or before.count("\n", len(stripped)) >= 2)
+    if not stripped or before.count("\n", len(stripped)) >= 2:
+        return True
+    if stripped[-1] != ".":
+        return stripped[-1] in _SENTENCE_END_CHARS
+    k = len(stripped) - 1
+    while k > 0 and stripped[k - 1].isalpha():
+        k -= 1
+    word = stripped[k:-1]
+    return not (word.lower() in _TITLE_ABBREVIATIONS or len(word) == 1 and word.isupper())
 
 
 _ROMAN = regex.compile(r"(?i)^(?=[mdclxvi])m{0,4}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
@@ -72,6 +85,8 @@ _SPLIT_COST = 2.5           # a space the OCR engine lost
 _SPLIT_COST_I = 1.0         # ... after a capital I ("Iam")
 _ONE_LETTER_WORDS = frozenset({"a", "i"})
 _SPLIT_MIN_BIGRAM = 1_000_000
+_SHORT_MAX_CHANNEL_CONTEXT = 2.8  # a two-letter token's confusion when both neighbours agree
+_FUNCTION_WORD_COUNT = 5e8  # 'the', 'he', 'to', 'of', 'be': the commonest few dozen words
 
 
 def _sigmoid(x: float) -> float:
@@ -325,9 +340,13 @@ class WordCorrector:
         return d
 
     def _decide_real_word(self, form, key, left, right, name_like):
-        if name_like or (left is None and right is None):
+        if (left is None and right is None) or name_like is True:
             return None
         cands = self.real_word_candidates(form, key)
+        if name_like:
+            # a capital inside a sentence: a name, unless it is a slip for one of the
+            # commonest words after a full stop the OCR lost ('stolen Tho evidence')
+            cands = [(c, ch) for c, ch in cands if self.lex.count(c) >= _FUNCTION_WORD_COUNT]
         if not cands:
             return None
         keep, keep_ev = self._ctx(key, left, right)
@@ -346,7 +365,7 @@ class WordCorrector:
         orig = " ".join(x for x in (left, key, right) if x)
         reason = f"{form}->{c}: {_explain(self.model, form, c)}; '{sides}' far more likely than '{orig}'"
         conf = _sigmoid(margin - 2.0)
-        safe = ev == 2 and margin >= 4.0 or ev >= 1 and margin >= 6.0
+        safe = ev == 2 and margin >= 4.0 or ev >= 1 and margin >= 6.0 and not name_like
         return (c, reason, round(min(conf, 0.99), 3), Applicability.SAFE if safe else Applicability.UNSAFE,
                 "word")
 
@@ -361,7 +380,12 @@ class WordCorrector:
             # only a common word reached by cheap listed confusions wins
             cands = [(c, d) for c, d in cands if d <= _RW_MAX_CHANNEL and self.lex.count(c) >= 1e7]
             if level:
-                return None
+                # a token some list knows ('Tho', 'Ho'): only a slip for one of the
+                # commonest words, after a full stop the OCR lost ('stolen Tho evidence');
+                # it must be backed by context (below)
+                cands = [(c, d) for c, d in cands if self.lex.count(c) >= _FUNCTION_WORD_COUNT]
+                if not cands or name_like is True:
+                    return None
         splits = [] if name_like or not form[1:].islower() else self.split_candidates(key)
         if not cands and not splits:
             return None
@@ -385,13 +409,16 @@ class WordCorrector:
         conf = _sigmoid(margin)
         # short tokens have many neighbours in edit space: be stricter with them
         if len(key) <= 2:
-            safe = margin >= 4.0 and ch <= 1.6
+            # a dearer confusion only where both neighbours back the word ('convicted ot stealing')
+            safe = margin >= 4.0 and (ch <= 1.6 or ch <= _SHORT_MAX_CHANNEL_CONTEXT and ev == 2)
         elif len(key) == 3:
             safe = margin >= 3.0 and ch <= 2.5
         else:
             safe = margin >= 2.0 and ch <= _MAX_CHANNEL_SAFE
         if level == 1:
             safe = safe and margin >= 3.0 and ev >= 1
+            if name_like:
+                safe = safe and margin >= 4.0 and ev == 2
         if kind == "split":
             safe = safe and margin >= 3.0
             reason = f"{form!r} -> {c!r}: two words run together ('{c}' is frequent, {form!r} is not a word)"
@@ -579,7 +606,7 @@ def _scan(text: str, ctx, corr: WordCorrector):
                     continue
                 lw = words[i - 1] if i and (before == " " or _neighbour_gap(before)) else None
                 rw = words[i + 1] if i + 1 < nwords and (after == " " or _neighbour_gap(after)) else None
-                name_like = w[:1].isupper() and not _starts_sentence(text, s)
+                name_like = w[:1].isupper() and not _starts_sentence(text, s) and _name_kind(lw, rw)
                 if kind == "upper":
                     # capitals are acronyms unless the words around are capitals too (a heading)
                     if not (lw and lw.isupper() and len(lw) > 1 or rw and rw.isupper() and len(rw) > 1):
@@ -594,6 +621,13 @@ def _scan(text: str, ctx, corr: WordCorrector):
     if ctx is not None:
         ctx.cache["words.scan"] = (text, result)
     return result
+
+
+def _name_kind(lw: str | None, rw: str | None):
+    """How name-like a capitalised word inside a sentence is: ``"weak"`` between two
+    lower-case words ('stolen Tho evidence': maybe a lost full stop), else ``True``
+    ('Mr. Ho', 'Tho Nguyen', 'Lovcridge, Tho')."""
+    return "weak" if lw and rw and lw.islower() and rw.islower() else True
 
 
 _GAPS: dict[str, bool] = {}
@@ -624,6 +658,8 @@ def _occurrence(text, s, e, w, key, form, kind, unigrams):
         form, name_like = key, False
     lw = m1.group(1) if m1 else None
     rw = m2.group(1) if m2 else None
+    if name_like:
+        name_like = _name_kind(lw, rw)
     left = lw.lower() if lw and lw.lower() in unigrams else None
     right = rw.lower() if rw and rw.lower() in unigrams else None
     lraw = lw if m1 and m1.group(2) == " " else None
