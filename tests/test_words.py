@@ -87,6 +87,14 @@ def test_unchanged(raw):
     assert r.text == raw, [(e.before, e.replacement, e.reason) for e in r.edits]
 
 
+def test_a_repeated_lower_case_slip_is_still_corrected_but_a_repeated_name_is_not():
+    raw = ("The dredgo worked all day. Then the dredgo stopped. "
+           "The men of the dredgo went home at dusk.")
+    assert words_only(raw).text == raw.replace("dredgo", "dredge")
+    names = "Mr. Hoad came. We asked Hoad about it and Hoad said no."
+    assert words_only(names).text == names
+
+
 def test_french_option_and_unknown_language_change_nothing():
     raw = "He said tbe word and left hirn there."
     assert words_only(raw, lang="fr").text == raw

@@ -85,6 +85,8 @@ _SPLIT_COST = 2.5           # a space the OCR engine lost
 _SPLIT_COST_I = 1.0         # ... after a capital I ("Iam")
 _ONE_LETTER_WORDS = frozenset({"a", "i"})
 _SPLIT_MIN_BIGRAM = 1_000_000
+_SLIP_MAX_CHANNEL = 2.2  # a repeated non-word this close to a common word is still a slip
+_SLIP_MIN_COUNT = 100_000
 _SHORT_MAX_CHANNEL_CONTEXT = 2.8  # a two-letter token's confusion when both neighbours agree
 _FUNCTION_WORD_COUNT = 5e8  # 'the', 'he', 'to', 'of', 'be': the commonest few dozen words
 
@@ -298,6 +300,15 @@ class WordCorrector:
         if not res:
             self.plain.add(w)
         return res
+
+    def plain_slip(self, form: str, key: str) -> bool:
+        """Is a token that the document repeats still plainly a misreading: no list
+        knows it, and one cheap listed confusion makes a common word ('dredgo')?
+        Such a token, in lower case, is corrected even where the document repeats it."""
+        if self.known_level(key):
+            return False
+        return any(d <= _SLIP_MAX_CHANNEL and self.lex.count(c) >= _SLIP_MIN_COUNT
+                   for c, d in self.non_word_candidates(form, key))
 
     def actionable(self, w: str, key: str, doc_counts: dict[str, int]) -> bool:
         """Could a suspicious non-word lead anywhere: a candidate word, a split,
@@ -577,7 +588,8 @@ def _scan(text: str, ctx, corr: WordCorrector):
                 continue
             n = low[key]
             if n >= 3 and key not in unigrams and (
-                    len(key) >= 6 or forms.get(w[:1].upper() + w[1:], 0) * 2 >= n):
+                    len(key) >= 6 or forms.get(w[:1].upper() + w[1:], 0) * 2 >= n) and not (
+                    w.islower() and corr.plain_slip(form, key)):
                 continue  # the document's own word: a name, a place, a term
             wanted[w] = p
         occ = []
