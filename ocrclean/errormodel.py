@@ -184,6 +184,56 @@ class ErrorModel:
         del best[token]
         return best
 
+    def words_within(self, token: str, is_prefix, is_word, *, max_steps: int = 3,
+                     max_cost: float = 6.5) -> dict[str, float]:
+        """Words that listed confusions turn ``token`` into: :meth:`expansions`
+        narrowed to strings ``is_word`` accepts (it and ``is_prefix`` get lower-case
+        strings).  Confusions are applied left to right (each at or after the start
+        of the one before), so the part before the last one is settled; a settled
+        beginning that begins no word (``is_prefix`` says no) ends that branch at
+        once, which keeps three-step searches over garbled tokens cheap.
+
+        >>> m = default_model()
+        >>> words = {"the", "then"}
+        >>> found = m.words_within("tlio", lambda p: any(w.startswith(p) for w in words), words.__contains__)
+        >>> {w: round(c, 2) for w, c in found.items()}
+        {'the': 2.6}
+        """
+        by_ocr = self._by_ocr
+        found: dict[str, float] = {}
+        frontier: dict[tuple[str, int], float] = {(token, 0): 0.0}
+        for _ in range(max_steps):
+            nxt: dict[tuple[str, int], float] = {}
+            for (s, start), base in frontier.items():
+                n = len(s)
+                for i in range(start, n):
+                    if i > start and not is_prefix(s[:i].lower()):
+                        break  # nothing to the right can mend what is settled on the left
+                    for L in range(1, MAX_SPAN + 1):
+                        if i + L > n:
+                            break
+                        lst = by_ocr.get(s[i:i + L])
+                        if not lst:
+                            continue
+                        for t, c in lst:
+                            total = base + c
+                            if total > max_cost:
+                                break
+                            cand = s[:i] + t + s[i + L:]
+                            # the next confusion may start inside this one's output
+                            # (b read as h read as n: chains), never to its left
+                            nstart = i - MAX_SPAN + 1 if i >= MAX_SPAN else 0
+                            if nstart and not is_prefix(cand[:nstart].lower()):
+                                continue
+                            if total < nxt.get((cand, nstart), math.inf):
+                                nxt[(cand, nstart)] = total
+                            if total < found.get(cand, math.inf):
+                                found[cand] = total
+            if not nxt:
+                break
+            frontier = nxt
+        return {w: c for w, c in found.items() if w != token and is_word(w.lower())}
+
     # -- persistence -----------------------------------------------------------
     def to_dict(self) -> dict:
         return {

@@ -138,6 +138,7 @@ def document_words(text: str, ctx=None) -> DocumentWords:
 
 # -- bigrams, the candidate index, a richer acceptor ------------------------------------
 
+import bisect as _bisect
 import math as _math
 
 import regex as _regex
@@ -227,6 +228,8 @@ class Lexicon:
         self.log_total = _math.log(self.total)
         self._symspell = None
         self._alphabet: str | None = None
+        self._sorted: list[str] | None = None
+        self._prefixes: dict[str, bool] = {}
         self._known_cache: dict[str, bool] = {}
 
     def __contains__(self, word: str) -> bool:
@@ -299,6 +302,24 @@ class Lexicon:
 
         return [s.term for s in self.symspell.lookup(word, Verbosity.ALL, max_distance,
                                                       transfer_casing=False)]
+
+    def is_prefix(self, prefix: str) -> bool:
+        """Does some listed word begin with ``prefix`` (lower case)?
+
+        >>> english_lexicon().is_prefix("thro"), english_lexicon().is_prefix("tbx")
+        (True, False)
+        """
+        hit = self._prefixes.get(prefix)
+        if hit is None:
+            words = self._sorted
+            if words is None:
+                words = self._sorted = sorted(self.unigrams)
+            k = _bisect.bisect_left(words, prefix)
+            hit = k < len(words) and words[k].startswith(prefix)
+            if len(self._prefixes) > 500_000:
+                self._prefixes.clear()
+            self._prefixes[prefix] = hit
+        return hit
 
     def _one_edit(self, word: str) -> list[str]:
         uni = self.unigrams

@@ -178,6 +178,14 @@ def test_arbitrary_tokens_no_exception_and_lossless(tokens):
     assert ocrclean.apply_edits(raw, r.edits) == r.text
 
 
+def test_following_the_document_lets_neighbours_see_the_correction():
+    # the last 'tho' is corrected only by the document's evidence; 'aud' must see it
+    # in the same run, or a second run would change the text again
+    once = words_only("tho two aud tho").text
+    assert once == "the two and the"
+    assert words_only(once).text == once
+
+
 _clean_words = st.sampled_from(
     "the of and to in was he that it with his for as had you not be her on at by which have "
     "from this him but all she they were my are me one their so an said them we who would been "

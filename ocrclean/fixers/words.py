@@ -242,9 +242,10 @@ class WordCorrector:
             return hit
         lex, model = self.lex, self.model
         found: dict[str, float] = {}
-        for cand in model.expansions(form, max_steps=3, max_cost=_MAX_CHANNEL):
+        for cand in model.words_within(form, lex.is_prefix, lex.unigrams.__contains__,
+                                       max_steps=3, max_cost=_MAX_CHANNEL):
             c = cand.lower()
-            if c in lex.unigrams and c not in found:
+            if c not in found:
                 found[c] = model.distance(form, c)
         cheap = any(d <= 2.0 for d in found.values())
         if len(key) >= 3 and key.isalpha() and not cheap:
@@ -732,13 +733,13 @@ def _corrections(corr: WordCorrector, scan) -> list[Proposal]:
     occ, low = scan
     lex = corr.lex
     unigrams = lex.unigrams
-    done: dict[str, tuple] = {}
     fixed: dict[int, str] = {}  # start of a word corrected by default -> what it becomes
     decided: dict[int, tuple] = {}
+    followed: dict[int, str] = {}  # occurrence -> word, by the document's own evidence
     # a fragment that word_split_merge joins to its neighbour is not corrected
     todo = [k for k, o in enumerate(occ)
             if not ((o[8] or o[9]) and o[3] not in unigrams and _merge_option(corr, o[2], o[0], o[1], o[8], o[9]))]
-    for _round in range(5):
+    for _round in range(8):
         changed = False
         for k in todo:
             s, e, w, key, form, left, right, name_like, lraw, rraw, lpos, rpos = occ[k]
@@ -771,29 +772,46 @@ def _corrections(corr: WordCorrector, scan) -> list[Proposal]:
                     fixed[s] = d[0]
                     changed = True
         if not changed:
-            break
+            # a real word the context could not judge ("tho" before a garbled word):
+            # if the document's own evidence corrected the same token elsewhere, follow
+            # it -- and let its neighbours see the corrected word in another round
+            changed = _follow_document(corr, occ, decided, followed, fixed)
+            if not changed:
+                break
     out = []
-    pending = []
-    for k, (s, e, w, key, form, left, right, name_like, _, _, lpos, rpos) in enumerate(occ):
+    for k, (s, e, w, key, form, *_) in enumerate(occ):
         d = decided.get(k)
-        if d is None:
-            if key in unigrams or corr.known_level(key):
-                pending.append((s, e, w, key, form, left, right, name_like))
-            continue
-        cand, reason, conf, appl, _ = d
-        if appl == Applicability.SAFE and not name_like:
-            done.setdefault(form, d)
-        out.append(Proposal(s, e, _case_like(cand, w), reason, conf, appl))
-    # a real word the context could not judge ("tho" before a garbled word):
-    # if the document's own evidence corrected the same token elsewhere, follow it
-    for s, e, w, key, form, left, right, name_like in pending:
-        d = done.get(form)
-        if d is None or name_like or corr._ctx(key, left, right)[1]:
-            continue
-        cand = d[0]
-        reason = f"{form}->{cand}: corrected with context elsewhere in this document"
-        out.append(Proposal(s, e, _case_like(cand, w), reason, 0.8, Applicability.SAFE))
+        if d is not None:
+            cand, reason, conf, appl, _ = d
+            out.append(Proposal(s, e, _case_like(cand, w), reason, conf, appl))
+        elif k in followed:
+            cand = followed[k]
+            reason = f"{form}->{cand}: corrected with context elsewhere in this document"
+            out.append(Proposal(s, e, _case_like(cand, w), reason, 0.8, Applicability.SAFE))
     return out
+
+
+def _follow_document(corr: WordCorrector, occ, decided, followed, fixed) -> bool:
+    """Correct tokens the context cannot judge as the same token was corrected,
+    with context, elsewhere in the document.  True if anything was added."""
+    unigrams = corr.lex.unigrams
+    done: dict[str, tuple] = {}
+    for k in sorted(decided):
+        d = decided[k]
+        if d[3] == Applicability.SAFE and not occ[k][7]:
+            done.setdefault(occ[k][4], d)
+    added = False
+    for k, (s, e, w, key, form, left, right, name_like, *_) in enumerate(occ):
+        if k in decided or k in followed or name_like:
+            continue
+        d = done.get(form)
+        if d is None or not (key in unigrams or corr.known_level(key)) or corr._ctx(key, left, right)[1]:
+            continue
+        followed[k] = d[0]
+        if fixed.get(s) != d[0]:
+            fixed[s] = d[0]
+            added = True
+    return added
 
 
 def _moved_scan(text: str, ctx, corr: WordCorrector):
