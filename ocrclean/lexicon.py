@@ -178,6 +178,7 @@ _SUFFIXES = (
     ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"),
     ("er", ""), ("er", "e"), ("est", ""), ("ly", ""), ("ness", ""), ("ment", ""), ("ful", ""),
     ("e", ""),  # archaic final e: "owne", "knowne", "beene"
+    ("ie", "y"), ("ies", "y"),  # archaic -ie for -y: "readie", "remedie", "studies" (stems of 3+ letters)
 )
 _DOUBLED = _regex.compile(r"(\p{L})\1$")
 

@@ -10,13 +10,13 @@ _known = english_lexicon().unigrams.__contains__
 
 @pytest.mark.parametrize("word", [
     "sister's", "brothers'", "carried", "stopped", "running", "loveliness", "knowne",
-    "well-known", "sea-wall", "houses", "happily",
+    "well-known", "sea-wall", "houses", "happily", "readie", "remedie", "studies",
 ])
 def test_known_forms(word):
     assert is_known_form(word, _known)
 
 
-@pytest.mark.parametrize("word", ["tbe", "hirn", "wero", "tlie", "xq-zz", "-"])
+@pytest.mark.parametrize("word", ["tbe", "hirn", "wero", "tlie", "xq-zz", "-", "thie", "tbie"])
 def test_unknown_forms(word):
     assert not is_known_form(word, _known)
 
@@ -27,6 +27,24 @@ def test_english_lexicon_counts_and_bigrams():
     assert lex.bigram("of", "the") > 0 and lex.bigram("of", "tho") == 0
     assert lex.logprob("the") > lex.logprob("tho")
     assert "the" in lex.candidates("tbe", 1)
+
+
+@pytest.mark.parametrize("word,distance,expected", [
+    ("wlth", 1, ["with"]),           # a substitution
+    ("wth", 1, ["with"]),            # a missing letter
+    ("withh", 1, ["with"]),          # an extra letter
+    ("wtih", 1, ["with"]),           # two neighbours swapped
+])
+def test_one_edit_candidates_need_no_index(word, distance, expected):
+    lex = Lexicon(english_lexicon().unigrams)  # a fresh one: no index built yet
+    got = lex.candidates(word, distance)
+    assert all(w in got for w in expected)
+    assert lex._symspell is None  # one edit is found without building symspell's index
+
+
+def test_is_prefix():
+    lex = english_lexicon()
+    assert lex.is_prefix("th") and lex.is_prefix("the") and not lex.is_prefix("tbx")
 
 
 def test_document_counts():

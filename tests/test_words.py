@@ -50,6 +50,7 @@ UNCHANGED = [
     "The Smyth family of Glasgow owned it.",               # a name
     "Mr. Bennet and Mrs. Bennet sat down.",                # names, abbreviations
     "Thou knowne hee shall goe to the towne.",             # archaic spellings
+    "There was no other remedie, and all was readie.",     # archaic -ie for -y
     "My sister's husband's car was red.",                  # possessives
     "The colour of the harbour was grey.",                 # UK spellings
     "The NATO and UNESCO reports, ch. XIV and xiv.",       # acronyms, roman numerals
