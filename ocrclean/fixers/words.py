@@ -736,6 +736,7 @@ def _corrections(corr: WordCorrector, scan) -> list[Proposal]:
     fixed: dict[int, str] = {}  # start of a word corrected by default -> what it becomes
     decided: dict[int, tuple] = {}
     followed: dict[int, str] = {}  # occurrence -> word, by the document's own evidence
+    followable = None  # occurrences that could follow it: listed or known, not name-like
     # a fragment that word_split_merge joins to its neighbour is not corrected
     todo = [k for k, o in enumerate(occ)
             if not ((o[8] or o[9]) and o[3] not in unigrams and _merge_option(corr, o[2], o[0], o[1], o[8], o[9]))]
@@ -775,7 +776,10 @@ def _corrections(corr: WordCorrector, scan) -> list[Proposal]:
             # a real word the context could not judge ("tho" before a garbled word):
             # if the document's own evidence corrected the same token elsewhere, follow
             # it -- and let its neighbours see the corrected word in another round
-            changed = _follow_document(corr, occ, decided, followed, fixed)
+            if followable is None:
+                followable = [k for k, o in enumerate(occ)
+                              if not o[7] and (o[3] in unigrams or corr.known_level(o[3]))]
+            changed = bool(followable) and _follow_document(corr, occ, followable, decided, followed, fixed)
             if not changed:
                 break
     out = []
@@ -791,21 +795,24 @@ def _corrections(corr: WordCorrector, scan) -> list[Proposal]:
     return out
 
 
-def _follow_document(corr: WordCorrector, occ, decided, followed, fixed) -> bool:
-    """Correct tokens the context cannot judge as the same token was corrected,
-    with context, elsewhere in the document.  True if anything was added."""
-    unigrams = corr.lex.unigrams
+def _follow_document(corr: WordCorrector, occ, followable, decided, followed, fixed) -> bool:
+    """Correct tokens the context cannot judge (``followable``: listed or known,
+    not name-like) as the same token was corrected, with context, elsewhere in
+    the document.  True if anything was added."""
     done: dict[str, tuple] = {}
     for k in sorted(decided):
         d = decided[k]
         if d[3] == Applicability.SAFE and not occ[k][7]:
             done.setdefault(occ[k][4], d)
+    if not done:
+        return False
     added = False
-    for k, (s, e, w, key, form, left, right, name_like, *_) in enumerate(occ):
-        if k in decided or k in followed or name_like:
+    for k in followable:
+        if k in decided or k in followed:
             continue
+        s, e, w, key, form, left, right = occ[k][:7]
         d = done.get(form)
-        if d is None or not (key in unigrams or corr.known_level(key)) or corr._ctx(key, left, right)[1]:
+        if d is None or corr._ctx(key, left, right)[1]:
             continue
         followed[k] = d[0]
         if fixed.get(s) != d[0]:
