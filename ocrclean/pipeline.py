@@ -229,6 +229,9 @@ class Pipeline:
         Worth calling before forking worker processes (they then share what was
         loaded) or before timing anything.
         """
+        for name in self._names:
+            if FIXERS[name].preload is not None:
+                FIXERS[name].preload()
         for text in _WARM_UP_TEXTS:
             self.clean(text)
         return self

@@ -47,6 +47,9 @@ class FixerSpec:
     stage: str
     applicability: Applicability
     description: str
+    #: Loads what the fixer would otherwise load lazily on first need (a
+    #: dictionary, an index); ``Pipeline.warm_up`` calls it before forking workers.
+    preload: Callable[[], object] | None = None
 
     def __call__(self, text, ctx):
         return self.func(text, ctx)
@@ -74,8 +77,12 @@ class UnknownFixerError(ValueError):
 
 
 def register(name: str, *, stage: str, description: str,
-             applicability: Applicability = Applicability.SAFE):
-    """Decorator: add a fixer function to :data:`FIXERS` under ``name``."""
+             applicability: Applicability = Applicability.SAFE,
+             preload: Callable[[], object] | None = None):
+    """Decorator: add a fixer function to :data:`FIXERS` under ``name``.
+
+    ``preload``, if given, loads the fixer's lazily loaded resources at once.
+    """
     if stage not in STAGES:
         raise ValueError(f"unknown stage {stage!r}; stages are {', '.join(STAGES)}")
 
@@ -85,7 +92,7 @@ def register(name: str, *, stage: str, description: str,
             func.__module__, func.__qualname__
         ):
             raise ValueError(f"a fixer named {name!r} is already registered")
-        FIXERS[name] = FixerSpec(name, func, stage, Applicability.parse(applicability), description)
+        FIXERS[name] = FixerSpec(name, func, stage, Applicability.parse(applicability), description, preload)
         return func
 
     return deco

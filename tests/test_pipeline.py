@@ -175,3 +175,23 @@ class TestBadInput:
         raw = ("word " * 2_000_000)[:10_000_000]
         r = ocrclean.clean(raw)
         assert r.text == raw.rstrip()
+
+
+def test_warm_up_calls_each_running_fixers_preload():
+    loaded = []
+
+    def fix_nothing(text, ctx):
+        """>>> list(fix_nothing("x", None))
+        []
+        """
+        return iter(())
+
+    ocrclean.register("test_preloaded", stage="words", description="test only: loads a resource",
+                      applicability=Applicability.UNSAFE, preload=lambda: loaded.append("index"))(fix_nothing)
+    try:
+        Pipeline("default").warm_up()
+        assert loaded == []  # not in the default preset: nothing to load
+        Pipeline("aggressive").warm_up()
+        assert loaded == ["index"]
+    finally:
+        del ocrclean.FIXERS["test_preloaded"]
