@@ -29,6 +29,8 @@ CORRECTIONS = [
     ("The man aud his wife came.", "The man and his wife came."),         # u/n, a real word
     ("They havo been here before.", "They have been here before."),
     ("He is the son of bis father.", "He is the son of his father."),     # b/h, a real word
+    ("When the man came home lie said that he was tired.",               # li/h, a real word
+     "When the man came home he said that he was tired."),               # 29x rarer than 'he'
     ("The works have beon let.", "The works have been let."),             # a correction beats a split
     ("THE NEWS OF TBE DAY", "THE NEWS OF THE DAY"),                        # capitals in a heading
     ("The man nnd his wife came home.", "The man and his wife came home."),  # n/a
@@ -59,6 +61,7 @@ UNCHANGED = [
     "The quick brown fox jumps over the lazy dog.",        # clean text
     "He was tired, tho he kept walking.",                  # tho with no support for 'the'
     "The arid land lay waste.",                            # a rare real word
+    "He told a lie to the judge, and she would not lie.",  # 'lie' where context wants it
     "The band played and the sand was warm.",              # real words an n/a or a/s slip could reach
     "He was ill, and his will was read.",                  # i/r, d/il must not touch real words
     "Then Mr. Ho said that he would come.",                # a name after a title's full stop
