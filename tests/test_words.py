@@ -35,6 +35,8 @@ CORRECTIONS = [
     ("THE NEWS OF TBE DAY", "THE NEWS OF THE DAY"),                        # capitals in a heading
     ("The man nnd his wife came home.", "The man and his wife came home."),  # n/a
     ("It waa a fine day.", "It was a fine day."),                         # a/s
+    ("He lived m the house for years.", "He lived in the house for years."),  # a lone m for 'in'
+    ("The jury brought n verdict of guilty.", "The jury brought a verdict of guilty."),  # n/a
     ("The man was convicted ot stealing a horse.",                       # a dearer slip in a
      "The man was convicted of stealing a horse."),                      # two-letter word, both sides agree
     ("He stood stdl in the road.", "He stood still in the road."),        # d/il
@@ -68,6 +70,8 @@ UNCHANGED = [
     "A letter from J. Ho came today.",                     # ... and after an initial
     "The envoy Ho said nothing more.",                     # a name between lower-case words
     "We met Tho Nguyen at the dock.",                      # a name before a capital
+    "It is 5 m long and 2 m wide.",                        # a unit after a number
+    "Mr. J. M. Smith and the m and n of it.",              # initials; letters as letters
     "The wind blew ot the north.",                         # two-letter slip, one side silent
     "Le chat est sur la table et il dort avec les enfants de la maison.",  # French
     "Il a dit que tbe mot est dans la maison avec les autres.",  # French with an English-looking error

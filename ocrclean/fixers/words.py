@@ -283,7 +283,12 @@ class WordCorrector:
             return hit
         key = w.lower()
         res: str | bool = False
-        if 2 <= len(w) <= 25 and not _ROMAN.match(key):
+        if len(w) == 1:
+            # a lone lower-case letter other than 'a' and 'i': an OCR slip for a short
+            # word ('m' for 'in'), judged by its context only ('5 m', 'J. M.' are not words here)
+            if w.islower() and key not in self.lex.unigrams and self.non_word_candidates(w, key):
+                res = "non"
+        elif len(w) <= 25 and not _ROMAN.match(key):
             if w[:1].isupper():
                 form = key if w[1:].islower() else w[0].lower() + w[1:]
             else:
@@ -382,8 +387,8 @@ class WordCorrector:
                 "word")
 
     def _decide_non_word(self, form, key, left, right, name_like, level):
-        if len(key) < 2:
-            return None
+        if len(key) < 2 and (left is None or right is None or name_like):
+            return None  # a lone letter needs a word on both sides
         # level 1: the larger list knows it (a rare word, or a frequent OCR error
         # such as "bo"): its own frequency competes with the candidates
         cands = self.non_word_candidates(form, key)
@@ -420,7 +425,9 @@ class WordCorrector:
             return None
         conf = _sigmoid(margin)
         # short tokens have many neighbours in edit space: be stricter with them
-        if len(key) <= 2:
+        if len(key) == 1:
+            safe = margin >= 4.0 and ch <= _SHORT_MAX_CHANNEL_CONTEXT and ev == 2
+        elif len(key) == 2:
             # a dearer confusion only where both neighbours back the word ('convicted ot stealing')
             safe = margin >= 4.0 and (ch <= 1.6 or ch <= _SHORT_MAX_CHANNEL_CONTEXT and ev == 2)
         elif len(key) == 3:
@@ -739,7 +746,8 @@ def _corrections(corr: WordCorrector, scan) -> list[Proposal]:
     followable = None  # occurrences that could follow it: listed or known, not name-like
     # a fragment that word_split_merge joins to its neighbour is not corrected
     todo = [k for k, o in enumerate(occ)
-            if not ((o[8] or o[9]) and o[3] not in unigrams and _merge_option(corr, o[2], o[0], o[1], o[8], o[9]))]
+            if not ((o[8] or o[9]) and o[3] not in unigrams and len(o[3]) > 1
+                    and _merge_option(corr, o[2], o[0], o[1], o[8], o[9]))]
     for _round in range(8):
         changed = False
         for k in todo:
@@ -952,7 +960,8 @@ def fix_split_merge(text, ctx):
         if key in lex.unigrams or corr.known_level(key) == 2:
             continue
         # merge with a neighbour across one space: 'w ith', 'medita tion'
-        merged = _merge_option(corr, w, s, e, lraw, rraw)
+        # (a lone letter is not a fragment to join: 'the m' is not 'them')
+        merged = _merge_option(corr, w, s, e, lraw, rraw) if len(key) > 1 else None
         if merged is not None:
             yield Proposal(*merged)
             continue
