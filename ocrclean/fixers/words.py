@@ -316,15 +316,6 @@ class WordCorrector:
         return any(d <= _SLIP_MAX_CHANNEL and self.lex.count(c) >= _SLIP_MIN_COUNT
                    for c, d in self.non_word_candidates(form, key))
 
-    def actionable(self, w: str, key: str, doc_counts: dict[str, int]) -> bool:
-        """Could a suspicious non-word lead anywhere: a candidate word, a split,
-        a merge (short fragments), or a spelling the document itself uses?"""
-        form = key if w[:1].isupper() and (w[1:].islower() or w.isupper()) else (
-            w[0].lower() + w[1:] if w[:1].isupper() else w)
-        if len(key) <= 5 or self.non_word_candidates(form, key) or self.split_candidates(key):
-            return True
-        return any(c in doc_counts for c, _ in self.doc_expansions(form))
-
     def doc_expansions(self, form: str) -> list[tuple[str, float]]:
         """Lower-case strings two cheap confusions from ``form`` (for the document lexicon)."""
         hit = self._doc_exp.get(form)
@@ -708,7 +699,7 @@ def _document_candidate(corr: WordCorrector, form: str, key: str, doc_counts: di
 def _fragment(text: str, s: int, e: int) -> bool:
     """Is the token part of a hyphenated or broken word ('descrip- tion', 'well-')?"""
     before = text[max(0, s - 2):s]
-    return before.endswith("-") or before.endswith("- ") or text[e:e + 1] == "-"
+    return before.endswith(("-", "- ")) or text[e:e + 1] == "-"
 
 
 @register("word_correction", stage="words",
@@ -751,7 +742,7 @@ def _corrections(corr: WordCorrector, scan) -> list[Proposal]:
     for _round in range(8):
         changed = False
         for k in todo:
-            s, e, w, key, form, left, right, name_like, lraw, rraw, lpos, rpos = occ[k]
+            s, _, _, key, form, left, right, name_like, _, _, lpos, rpos = occ[k]
             if _round:
                 # a neighbour corrected in the round before is context now ("hirn tho")
                 if lpos not in fixed and rpos not in fixed:
@@ -818,7 +809,7 @@ def _follow_document(corr: WordCorrector, occ, followable, decided, followed, fi
     for k in followable:
         if k in decided or k in followed:
             continue
-        s, e, w, key, form, left, right = occ[k][:7]
+        s, _, _, key, form, left, right = occ[k][:7]
         d = done.get(form)
         if d is None or corr._ctx(key, left, right)[1]:
             continue
@@ -954,7 +945,7 @@ def fix_split_merge(text, ctx):
         scan = _scan(text, ctx, corr)
     if not scan:
         return
-    occ, low = scan
+    occ = scan[0]
     lex = corr.lex
     for s, e, w, key, form, left, right, name_like, lraw, rraw, _, _ in occ:
         if key in lex.unigrams or corr.known_level(key) == 2:
