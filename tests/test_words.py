@@ -34,6 +34,7 @@ CORRECTIONS = [
     ("The works have beon let.", "The works have been let."),             # a correction beats a split
     ("THE NEWS OF TBE DAY", "THE NEWS OF THE DAY"),                        # capitals in a heading
     ("The man nnd his wife came home.", "The man and his wife came home."),  # n/a
+    ("The river und the creeks were flooded.", "The river and the creeks were flooded."),  # u/a
     ("It waa a fine day.", "It was a fine day."),                         # a/s
     ("He lived m the house for years.", "He lived in the house for years."),  # a lone m for 'in'
     ("The jury brought n verdict of guilty.", "The jury brought a verdict of guilty."),  # n/a
