@@ -35,6 +35,8 @@ CORRECTIONS = [
     ("THE NEWS OF TBE DAY", "THE NEWS OF THE DAY"),                        # capitals in a heading
     ("The man nnd his wife came home.", "The man and his wife came home."),  # n/a
     ("The river und the creeks were flooded.", "The river and the creeks were flooded."),  # u/a
+    ("They were all at the lront of the house.", "They were all at the front of the house."),  # l/f
+    ("He walked along the etreet to the church.", "He walked along the street to the church."),  # e/s
     ("It waa a fine day.", "It was a fine day."),                         # a/s
     ("He lived m the house for years.", "He lived in the house for years."),  # a lone m for 'in'
     ("The jury brought n verdict of guilty.", "The jury brought a verdict of guilty."),  # n/a
@@ -67,6 +69,7 @@ UNCHANGED = [
     "He told a lie to the judge, and she would not lie.",  # 'lie' where context wants it
     "The band played and the sand was warm.",              # real words an n/a or a/s slip could reach
     "He was ill, and his will was read.",                  # i/r, d/il must not touch real words
+    "The Bishop of Bath met Mr. Bame at the lift.",        # B/s, l/f must not touch names, words
     "Then Mr. Ho said that he would come.",                # a name after a title's full stop
     "A letter from J. Ho came today.",                     # ... and after an initial
     "The envoy Ho said nothing more.",                     # a name between lower-case words
