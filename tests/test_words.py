@@ -36,6 +36,8 @@ CORRECTIONS = [
     ("The man nnd his wife came home.", "The man and his wife came home."),  # n/a
     ("The river und the creeks were flooded.", "The river and the creeks were flooded."),  # u/a
     ("They were all at the lront of the house.", "They were all at the front of the house."),  # l/f
+    ("The man was conmitted to prison for a month.",                     # a plain substitution in
+     "The man was committed to prison for a month."),                    # a long word, both sides agree
     ("He walked along the etreet to the church.", "He walked along the street to the church."),  # e/s
     ("It waa a fine day.", "It was a fine day."),                         # a/s
     ("He lived m the house for years.", "He lived in the house for years."),  # a lone m for 'in'
@@ -58,6 +60,7 @@ UNCHANGED = [
     "Mr. Bennet and Mrs. Bennet sat down.",                # names, abbreviations
     "Thou knowne hee shall goe to the towne.",             # archaic spellings
     "There was no other remedie, and all was readie.",     # archaic -ie for -y
+    "He was entred into the house with the priour.",       # old spellings: a letter more or less
     "My sister's husband's car was red.",                  # possessives
     "The colour of the harbour was grey.",                 # UK spellings
     "The NATO and UNESCO reports, ch. XIV and xiv.",       # acronyms, roman numerals

@@ -87,6 +87,7 @@ _ONE_LETTER_WORDS = frozenset({"a", "i"})
 _SPLIT_MIN_BIGRAM = 1_000_000
 _SLIP_MAX_CHANNEL = 2.2  # a repeated non-word this close to a common word is still a slip
 _SLIP_MIN_COUNT = 100_000
+_LONG_MARGIN_CONTEXT = 4.6  # ... and a plain substitution in a longer word (confidence 0.99)
 _SHORT_MAX_CHANNEL_CONTEXT = 2.8  # a two-letter token's confusion when both neighbours agree
 _FUNCTION_WORD_COUNT = 5e8  # 'the', 'he', 'to', 'of', 'be': the commonest few dozen words
 
@@ -425,6 +426,12 @@ class WordCorrector:
             safe = margin >= 3.0 and ch <= 2.5
         else:
             safe = margin >= 2.0 and ch <= _MAX_CHANNEL_SAFE
+            if not safe and len(key) >= 5 and level == 0 and kind == "word" and ev == 2 \
+                    and margin >= _LONG_MARGIN_CONTEXT and len(c) == len(key):
+                # a dearer slip in a longer word ('conmitted'), where both neighbours back
+                # the word and it keeps its length: a substitution, not the extra or
+                # missing letter of an old spelling ('entred', 'priour')
+                safe = True
         if level == 1:
             safe = safe and margin >= 3.0 and ev >= 1
             if name_like:
