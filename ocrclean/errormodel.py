@@ -201,10 +201,11 @@ class ErrorModel:
         """
         by_ocr = self._by_ocr
         found: dict[str, float] = {}
-        frontier: dict[tuple[str, int], float] = {(token, 0): 0.0}
+        # string -> (cost, where the next confusion may start)
+        frontier: dict[str, tuple[float, int]] = {token: (0.0, 0)}
         for _ in range(max_steps):
-            nxt: dict[tuple[str, int], float] = {}
-            for (s, start), base in frontier.items():
+            nxt: dict[str, tuple[float, int]] = {}
+            for s, (base, start) in frontier.items():
                 n = len(s)
                 for i in range(start, n):
                     if i > start and not is_prefix(s[:i].lower()):
@@ -225,8 +226,13 @@ class ErrorModel:
                             nstart = i - MAX_SPAN + 1 if i >= MAX_SPAN else 0
                             if nstart and not is_prefix(cand[:nstart].lower()):
                                 continue
-                            if total < nxt.get((cand, nstart), math.inf):
-                                nxt[(cand, nstart)] = total
+                            old = nxt.get(cand)
+                            if old is None:
+                                nxt[cand] = (total, nstart)
+                            elif total < old[0] or nstart < old[1]:
+                                # keep the cheaper cost and the earlier start (a slight
+                                # over-estimate of what is reachable; costs are recomputed)
+                                nxt[cand] = (min(total, old[0]), min(nstart, old[1]))
                             if total < found.get(cand, math.inf):
                                 found[cand] = total
             if not nxt:

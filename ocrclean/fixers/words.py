@@ -243,7 +243,7 @@ class WordCorrector:
             return hit
         lex, model = self.lex, self.model
         found: dict[str, float] = {}
-        for cand in model.words_within(form, lex.is_prefix, lex.unigrams.__contains__,
+        for cand in model.words_within(form, lex.prefixes.__contains__, lex.unigrams.__contains__,
                                        max_steps=3, max_cost=_MAX_CHANNEL):
             c = cand.lower()
             if c not in found:
