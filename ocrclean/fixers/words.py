@@ -484,6 +484,14 @@ def corrector_for(ctx) -> WordCorrector | None:
     return hit
 
 
+def preload_english() -> None:
+    """Load the English word lists, their prefix set and the bundled error model
+    now rather than on the first suspicious word (``Pipeline.warm_up`` calls this
+    before forking workers, so they share what it loaded)."""
+    corrector = corrector_for(None)
+    corrector.lex.prefixes  # noqa: B018  (built on first use)
+
+
 def looks_english(counts: dict[str, int], lex: Lexicon, known: int | None = None) -> bool:
     """Is a document English enough to correct?  French (or other) function
     words outnumbering English ones, or few known words, say no.
@@ -709,7 +717,7 @@ def _fragment(text: str, s: int, e: int) -> bool:
     return before.endswith(("-", "- ")) or text[e:e + 1] == "-"
 
 
-@register("word_correction", stage="words",
+@register("word_correction", stage="words", preload=preload_english,
           description="OCR misreadings inside words by a noisy channel (confusions, frequency, "
                       "context): 'tbe' -> 'the', 'hirn' -> 'him', 'of tho' -> 'of the'")
 def fix_words(text, ctx):
@@ -929,7 +937,7 @@ def _merge_choice(corr: WordCorrector, w: str, lraw: str | None, rraw: str | Non
     return merged
 
 
-@register("word_split_merge", stage="words",
+@register("word_split_merge", stage="words", preload=preload_english,
           description="Words run together or broken apart by OCR: 'ofthe' -> 'of the', "
                       "'w ith' -> 'with', 'Iam' -> 'I am'")
 def fix_split_merge(text, ctx):
