@@ -10,6 +10,7 @@ function words, and answers None when it cannot tell.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 __all__ = ["guess_language", "effective_language"]
 
@@ -41,10 +42,11 @@ def guess_language(text: str) -> str | None:
     >>> guess_language("12 34 56") is None
     True
     """
-    words = [w.lower() for w in _WORD.findall(text[:_SAMPLE])]
+    words = _WORD.findall(text[:_SAMPLE].lower())
     if len(words) < 8:
         return None
-    scores = {lang: sum(1 for w in words if w in fw) for lang, fw in _FUNCTION_WORDS.items()}
+    counts = Counter(words)
+    scores = {lang: sum(counts[w] for w in fw if w in counts) for lang, fw in _FUNCTION_WORDS.items()}
     best = max(scores, key=scores.get)
     top = scores[best]
     if top < max(3, 0.08 * len(words)):
@@ -55,15 +57,14 @@ def guess_language(text: str) -> str | None:
 
 def effective_language(text: str, ctx) -> str:
     """The ``lang`` option, unless it is the default English and the text is
-    plainly another language (guessed once per text, cached in ``ctx``)."""
+    plainly another language.  Cleaning does not change a document's language,
+    so the guess is made once per ``clean()`` call, on the raw text."""
     lang = ctx.lang if ctx is not None else "en"
     if lang != "en":
         return lang
-    if ctx is not None:
-        hit = ctx.cache.get("language.guess")
-        if hit is not None and hit[0] is text:
-            return hit[1]
-    guess = guess_language(text) or "en"
-    if ctx is not None:
-        ctx.cache["language.guess"] = (text, guess)
+    if ctx is None:
+        return guess_language(text) or "en"
+    guess = ctx.cache.get("language.guess")
+    if guess is None:
+        guess = ctx.cache["language.guess"] = guess_language(ctx.raw) or "en"
     return guess

@@ -143,10 +143,10 @@ def fix_abbreviation_period(text, ctx):
     >>> [p[:3] for p in fix_abbreviation_period("Mrs, Bennet and Mr, Bingley", None)]
     [(3, 4, '.'), (18, 19, '.')]
     """
-    if effective_language(text, ctx) != "en":
-        return
     if "," not in text:
         return
     for m in _ABBREV.finditer(text):
+        if effective_language(text, ctx) != "en":  # asked only once there is a match
+            return
         s, e = m.span("comma")
         yield Proposal(s, e, ".", f"'{m.group('abbr')},' before a name: misread full stop", 0.9)

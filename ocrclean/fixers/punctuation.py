@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-import regex
-
 from ..language import effective_language
 from ..protect import overlaps, protected_spans
 from ..registry import Proposal, register
@@ -19,17 +17,22 @@ from .layout import LineCursor
 # spaces before closing punctuation: "Armenia ." "regretfully ," "( word )".
 # Not before an ellipsis or a decimal (" .5"), and not where the "punctuation"
 # starts a token of its own (" .NET", " ,,").
-_SPACE_BEFORE = re.compile(r"(?<![ \t])[ \t]+([.,;:!?)\]])(?=$|\s|[\"'\u201d\u2019)\]]+(?:\s|$))")
+# one blank right before the mark; the run of blanks before it is found by
+# stepping back (a pattern starting with a run of blanks would be retried at
+# every blank of a long run)
+_SPACE_BEFORE = re.compile(r"[ \t]([.,;:!?)\]])(?=$|\s|[\"'\u201d\u2019)\]]+(?:\s|$))")
 _AFTER_WORD = re.compile(r"[\w)\]\"'\u201d\u2019%]")
 _SPACE_BEFORE_FR_KEEP = frozenset(";:!?")
 _SPACED_HIGH = re.compile(r"(?<=\S)[ \t\u00a0\u202f]+[;:!?]")
 _TIGHT_HIGH = re.compile(r"\w[;:!?]")
-# spaces after an opening bracket: "( word"
-_SPACE_AFTER_OPEN = re.compile(r"(?:^|(?<=[\s\"'\u201c\u2018]))([(\[])([ \t]+)(?=\w)", re.M)
-# "Azerbaijan 's", "do n't", "they 're"
-_SPACE_CLITIC = regex.compile(
-    r"(?<=\p{L})(?P<sp>[ \t]+)(?=(?:['\u2019](?:s|re|ve|ll|d|m)|n['\u2019]t)(?!\p{L}))"
-)
+_SPACED_MARKS = tuple(f"{sp}{mark}" for sp in " \t\u00a0\u202f" for mark in ";:!?")
+# spaces after an opening bracket: "( word" (what stands before the bracket is
+# checked in Python: a pattern that starts with a lookbehind scans slowly)
+_SPACE_AFTER_OPEN = re.compile(r"([(\[])([ \t]+)(?=\w)")
+_BEFORE_OPEN = frozenset(" \t\n\f\"'\u201c\u2018")
+# "Azerbaijan 's", "do n't", "they 're": one blank before the suffix (the run of
+# blanks before it, and the letter before that, are checked in Python)
+_SPACE_CLITIC = re.compile(r"[ \t](?=(?:['\u2019](?:s|re|ve|ll|d|m)|n['\u2019]t)(?![^\W\d_]))")
 
 
 def spaces_high_punctuation(text: str) -> bool:
@@ -44,6 +47,8 @@ def spaces_high_punctuation(text: str) -> bool:
     >>> spaces_high_punctuation("Is it so? Yes; it is, and why ?")
     False
     """
+    if not any(mark in text for mark in _SPACED_MARKS):
+        return False  # the common case, found at memory speed
     spaced = len(_SPACED_HIGH.findall(text))
     if not spaced:
         return False
@@ -71,31 +76,48 @@ def fix_punctuation_spacing(text, ctx):
     """
     if " " not in text and "\t" not in text:
         return
-    french = effective_language(text, ctx).startswith("fr") or spaces_high_punctuation(text)
-    protected = protected_spans(text, ctx)
+    french = None  # worked out at the first space before ; : ! ?
+    protected = None  # computed at the first candidate: most texts have none
     lines = LineCursor(text)
     for m in _SPACE_BEFORE.finditer(text):
         s, e = m.start(), m.start(1)
+        while s > 0 and text[s - 1] in " \t":
+            s -= 1
         if s == 0 or not _AFTER_WORD.match(text, s - 1):
             continue
         p = m.group(1)
-        if french and p in _SPACE_BEFORE_FR_KEEP:
-            continue
+        if p in _SPACE_BEFORE_FR_KEEP:
+            if french is None:
+                french = effective_language(text, ctx).startswith("fr") or spaces_high_punctuation(text)
+            if french:
+                continue
         if p == "." and text[m.end():m.end() + 2][:1] == " " and text[m.end() + 1:m.end() + 2].islower():
             continue  # "wheat . oats": a speck, not a full stop; leave it for a person
+        if protected is None:
+            protected = protected_spans(text, ctx)
         if overlaps(protected, s, m.end()):
             continue
         if lines.tabular(s):
             continue
         yield Proposal(s, e, "", f"space before {p!r}", 0.95)
     if "( " in text or "[ " in text or "(\t" in text:
+        if protected is None:
+            protected = protected_spans(text, ctx)
         for m in _SPACE_AFTER_OPEN.finditer(text):
+            if m.start() > 0 and text[m.start() - 1] not in _BEFORE_OPEN:
+                continue  # "f( x": not a bracket that opens a phrase
             s, e = m.span(2)
             if not overlaps(protected, s, e):
                 yield Proposal(s, e, "", f"space after {m.group(1)!r}", 0.9)
     if " '" in text or " \u2019" in text or " n'" in text or " n\u2019" in text:
+        if protected is None:
+            protected = protected_spans(text, ctx)
         for m in _SPACE_CLITIC.finditer(text):
-            s, e = m.span("sp")
+            s, e = m.start(), m.end()
+            while s > 0 and text[s - 1] in " \t":
+                s -= 1
+            if s == 0 or not text[s - 1].isalpha():
+                continue
             if not overlaps(protected, s, e):
                 yield Proposal(s, e, "", "space before an apostrophe suffix", 0.9)
 
