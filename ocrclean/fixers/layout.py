@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from bisect import bisect_right
 from itertools import accumulate
 
 import regex
@@ -31,6 +32,7 @@ _HEADING_WORDS = regex.compile(
 
 
 _TABLE_SIGNS = ("   ", "\t", "....", ". . .", "|")
+_TABLE_SIGN = re.compile(r"   |\t|\.\.\.\.|\. \. \.|\|")  # any of _TABLE_SIGNS
 
 
 def is_tabular(line: str) -> bool:
@@ -356,10 +358,9 @@ def fix_line_unwrap(text, ctx):
     starts = list(accumulate((len(t) + 1 for t in lines), initial=0))
     short = 0.6 * full
     has_ff = "\f" in text
-    if any(sign in text for sign in _TABLE_SIGNS):
-        tabular = {k for k in range(n) if rs[k] and is_tabular(rs[k])}
-    else:
-        tabular = set()
+    tabular = _tabular_lines(text, rs, starts)
+    # Lines of a paragraph mostly wrap plainly; see _PLAIN_LAST below.
+    plain_ok = not has_ff
     # Hot loop: one step per line.  Proposals are built as plain tuples (the
     # Proposal fields, in order): several times cheaper than the named tuple.
     i = 0
@@ -384,6 +385,13 @@ def fix_line_unwrap(text, ctx):
             cs = rs[k]
             nxt = lines[k + 1]
             last = cs[-1]
+            if (plain_ok and last not in _NOT_PLAIN_LAST and nxt[:1].islower()
+                    and nxt[1:2] not in _LIST_MARK_AFTER
+                    and (not tabular or (k not in tabular and k + 1 not in tabular))):
+                # The common case first, with the fewest checks: none of the
+                # tests below can hold for it (see _NOT_PLAIN_LAST).
+                yield (starts[k] + len(cs), starts[k + 1], " ", "line wrap inside a paragraph", 0.95, None)
+                continue
             if last == "-" and len(cs) >= 2 and cs[-2].isalnum():
                 continue  # a hyphenated line end: hyphen_rejoin decides
             if has_ff and ("\f" in cs or "\f" in nxt):
@@ -416,3 +424,38 @@ def fix_line_unwrap(text, ctx):
 
 _LIST_START = frozenset("-\u2022\u25e6\u2023\u2043*\u2013\u2014(0123456789")
 _SENTENCE_LAST = frozenset(".!?:;\"'\u201d\u2019)]")
+# A plain wrap inside a paragraph: the line does not end a sentence, in a
+# hyphen or a dash, and the next line starts (unindented) with a lower-case
+# letter that is no list mark ("a." "b)").  Then it is no heading (those come
+# before a capital or a digit), no list item, no paragraph end: the joining
+# space is certain, and line_unwrap's loop decides it before anything else.
+_NOT_PLAIN_LAST = _SENTENCE_LAST | frozenset("-\u2014\u2013")
+_LIST_MARK_AFTER = (".", ")")
+
+
+def _tabular_lines(text: str, rs: list[str], starts: list[int]) -> set[int]:
+    """The indices of table-shaped lines (``rs``: the lines without trailing blanks).
+
+    Only the lines holding one of the table signs are looked at, found by a
+    scan of the whole text: a test of every line costs more than the rest of
+    line_unwrap on a text with a few wide spaces somewhere.
+
+    >>> t = "plain\\nName      Age      Town\\nmore"
+    >>> ls = t.split("\\n")
+    >>> sorted(_tabular_lines(t, ls, list(accumulate((len(x) + 1 for x in ls), initial=0))))
+    [1]
+    """
+    found: set[int] = set()
+    # str's `in` is several times faster than a regex scan for the alternatives
+    if not any(sign in text for sign in _TABLE_SIGNS):
+        return found
+    m = _TABLE_SIGN.search(text)
+    while m:
+        k = bisect_right(starts, m.start()) - 1
+        if rs[k] and is_tabular(rs[k]):
+            found.add(k)
+        if k + 1 >= len(starts) - 1:
+            break
+        m = _TABLE_SIGN.search(text, starts[k + 1])  # on from the next line
+    return found
+
