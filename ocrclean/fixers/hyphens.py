@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from ..edits import Applicability
-from ..lexicon import document_words, word_frequency
+from ..lexicon import DocumentWords, document_words, word_frequency
 from ..registry import Proposal, register
 
 _BLANKS = " \t"
@@ -84,19 +84,44 @@ class Evidence:
     decision needs it, since the lexicon settles most breaks.
     """
 
-    __slots__ = ("_text", "_ctx", "hyphenated", "_words")
+    __slots__ = ("_text", "_ctx", "hyphenated", "_words", "_lowered", "_lookups_left")
 
     def __init__(self, text: str = "", ctx=None):
         self._text = text
         self._ctx = ctx
         self.hyphenated = _hyphenated_forms(text)
         self._words = None
+        self._lowered = None
+        # a long text asks many questions: its vocabulary is cheaper at once
+        self._lookups_left = _CHEAP_LOOKUPS if len(text) <= _CHEAP_TEXT_MAX else 0
 
     @property
     def words(self):
         if self._words is None:
             self._words = document_words(self._text, self._ctx)
         return self._words
+
+    def has_word(self, word: str) -> bool:
+        """Does ``word`` (lower case) stand as a word of its own in the text?
+
+        The first few questions are answered by a search of the text, the rest
+        by its vocabulary: most texts ask only a few, and counting a whole
+        vocabulary costs as much as some fifty searches.
+        """
+        if self._words is None and self._lookups_left > 0:
+            self._lookups_left -= 1
+            if self._lowered is None:
+                self._lowered = self._text.lower()
+            return DocumentWords.occurs_in(self._lowered, word)
+        return word in self.words
+
+
+# Look-ups Evidence.has_word answers by searching the text before it counts
+# the vocabulary (which costs as much as about fifty searches), in texts of up
+# to _CHEAP_TEXT_MAX characters.  A page asks at most about ten; a book, in
+# proportion to its length, hundreds.
+_CHEAP_LOOKUPS = 16
+_CHEAP_TEXT_MAX = 50_000
 
 
 def _hyphenated_forms(text: str) -> frozenset[str]:
@@ -151,7 +176,7 @@ def decide(a: str, b: str, ev: Evidence) -> tuple[str, str, float] | None:
     fa, fb = word_frequency(a), word_frequency(b)
     if fj >= _JOINED_MIN and not (fa >= _PART_MIN and fb >= _PART_MIN and fj < min(fa, fb) / 1000):
         return "join", f"'{a}{b}' is a word", 0.95
-    if joined in ev.words:
+    if ev.has_word(joined):
         return "join", f"'{a}{b}' appears whole elsewhere in the text", 0.95
     if fj >= _JOINED_MIN:
         return "keep", f"'{a}' and '{b}' are common words and '{a}{b}' is rare", 0.8
