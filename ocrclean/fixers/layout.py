@@ -89,7 +89,12 @@ class LineCursor:
 
 def typical_line_length(lines: list[str]) -> float:
     """The length of a full line of this text: the median of its non-blank lines' lengths."""
-    lens = [len(s.strip()) for s in lines if s.strip()]
+    return _median_length(list(map(len, map(str.strip, lines))))
+
+
+def _median_length(lengths: list[int]) -> float:
+    """The median of the non-zero ``lengths`` (0.0 if there are none)."""
+    lens = list(filter(None, lengths))
     if not lens:
         return 0.0
     return float(statistics.median(lens))
@@ -306,20 +311,16 @@ def _removal(text: str, lines: list[str], stripped: list[str], starts: list[int]
 # ----------------------------------------------------------------- line unwrap
 
 
-def _block_is_preformatted(block: list[str], full: float, tabular: set[int] = frozenset(),
-                           first: int = 0) -> bool:
+def _block_is_preformatted(lengths: list[int], first: int, end: int, full: float,
+                           tabular: set[int] = frozenset()) -> bool:
     """Verse, addresses, tables: lines that are all short, or table rows.
 
-    ``tabular`` holds the indices of table-shaped lines, ``first`` the index of
-    the block's first line.
+    The block is lines ``first`` to ``end - 1``; ``lengths`` holds every line's
+    length without surrounding blanks, ``tabular`` the indices of table-shaped lines.
     """
-    if tabular and sum(1 for k in range(first, first + len(block)) if k in tabular) >= 2:
+    if tabular and sum(1 for k in range(first, end) if k in tabular) >= 2:
         return True
-    if len(block) >= 3 and full >= 30:
-        lens = [len(s.strip()) for s in block]
-        if max(lens) < 0.7 * full:
-            return True
-    return False
+    return end - first >= 3 and full >= 30 and max(lengths[first:end]) < 0.7 * full
 
 
 def _is_heading(line: str, nxt: str, full: float) -> bool:
@@ -354,7 +355,10 @@ def fix_line_unwrap(text, ctx):
     lines = text.split("\n")
     n = len(lines)
     rs = [t.rstrip(" \t\v\r") for t in lines]  # without trailing blanks (a form feed stays)
-    full = typical_line_length(rs)
+    # each line's length without blanks, once (map: C speed) for the typical
+    # length and the verse test
+    lengths = list(map(len, map(str.strip, rs)))
+    full = _median_length(lengths)
     starts = list(accumulate((len(t) + 1 for t in lines), initial=0))
     short = 0.6 * full
     has_ff = "\f" in text
@@ -378,7 +382,7 @@ def fix_line_unwrap(text, ctx):
         j = i + 1
         while j < n and rs[j]:
             j += 1
-        if j - i < 2 or _block_is_preformatted(rs[i:j], full, tabular, i):
+        if j - i < 2 or _block_is_preformatted(lengths, i, j, full, tabular):
             i = j
             continue
         for k in range(i, j - 1):
