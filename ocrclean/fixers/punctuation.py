@@ -127,13 +127,21 @@ _DOC_START = re.compile(r"\A\s+")
 _HSPACE = " \t"
 
 
-def _hspace_runs(text: str):
+def _hspace_runs(text: str, at_breaks: dict[str, list[int]] | None = None):
     """Every run of spaces and tabs worth a look: two or more characters, a tab,
-    or touching a line break.  Found with str.find (C speed), not a regex scan."""
+    or touching a line break.  Found with str.find (C speed), not a regex scan.
+
+    ``at_breaks`` may hold the positions of " \\n" and "\\n " already found
+    (see _break_neighbours).
+    """
     seen: set[int] = set()
     n = len(text)
     for needle in ("  ", "\t", " \n", "\n "):
-        pos = text.find(needle)
+        # the find loop below visits every occurrence of the two needles at a
+        # line break (a run found from one holds no other), so a list of them
+        # all stands in for it
+        known = iter(at_breaks[needle]) if at_breaks is not None and needle in at_breaks else None
+        pos = text.find(needle) if known is None else next(known, -1)
         while pos >= 0:
             p = pos if needle[0] in _HSPACE else pos + 1
             a = p
@@ -147,7 +155,42 @@ def _hspace_runs(text: str):
                 yield a, b
             else:
                 b = p + 1
-            pos = text.find(needle, max(b, pos + 1))
+            pos = text.find(needle, max(b, pos + 1)) if known is None else next(known, -1)
+
+
+# After line_unwrap a text has few line breaks.  Then one visit to each break
+# (str.find of a single character runs at memchr speed) finds the spaces
+# beside them and the signs of a run of blank lines, where a search for each
+# two- or three-character string reads the whole text once: six readings,
+# most of this fixer's time on a page.  Used when there is at most one break
+# per _SPARSE_BREAKS characters.
+_SPARSE_BREAKS = 32
+# what follows a line break where a run of blank lines may start: the
+# pre-check "\n\n\n", "\n \n", "\n\n " (and a tab, tested apart)
+_BLANK_RUN_AFTER = frozenset(("\n\n", " \n", "\n "))
+
+
+def _break_neighbours(text: str) -> tuple[bool, list[int], list[int]]:
+    """One visit to each line break: (may a run of blank lines start here,
+    the positions of " \\n", the positions of "\\n ").
+
+    >>> _break_neighbours("a \\nb\\n c\\n\\n\\nd")
+    (True, [1], [4])
+    """
+    blank_sign = False
+    before: list[int] = []
+    after: list[int] = []
+    q = text.find("\n")
+    while q >= 0:
+        if q and text[q - 1] == " ":
+            before.append(q - 1)
+        nxt = text[q + 1:q + 3]
+        if nxt[:1] == " ":
+            after.append(q)
+        if not blank_sign and (nxt in _BLANK_RUN_AFTER or nxt[:1] == "\t"):
+            blank_sign = True
+        q = text.find("\n", q + 1)
+    return blank_sign, before, after
 
 
 @register("whitespace", stage="punctuation",
@@ -182,8 +225,15 @@ def fix_whitespace(text, ctx):
             if tail != repl:
                 yield Proposal(tail_start, n, repl, "blank space at the end of the text", 1.0)
 
+    if text.count("\n") * _SPARSE_BREAKS <= n:
+        blank_sign, before_break, after_break = _break_neighbours(text)
+        at_breaks = {" \n": before_break, "\n ": after_break}
+    else:
+        blank_sign = "\n\n\n" in text or "\n \n" in text or "\n\t" in text or "\n\n " in text
+        at_breaks = None
+
     blank_runs: list[tuple[int, int]] = []
-    if "\n\n\n" in text or "\n \n" in text or "\n\t" in text or "\n\n " in text:
+    if blank_sign:
         for m in _BLANK_RUN.finditer(text, start_done, end_from):
             if "\f" not in m.group():
                 blank_runs.append(m.span())
@@ -192,7 +242,7 @@ def fix_whitespace(text, ctx):
     for a, b in blank_runs:
         in_blank.update(range(a, b))
 
-    for a, b in _hspace_runs(text):
+    for a, b in _hspace_runs(text, at_breaks):
         if a < start_done or b > end_from or a in in_blank:
             continue
         before = text[a - 1] if a > 0 else "\n"
