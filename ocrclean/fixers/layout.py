@@ -24,6 +24,7 @@ _LIST_ITEM = regex.compile(
 )
 _SENTENCE_END = regex.compile(r"[.!?:;][\"'\u201d\u2019)\]]*\s*$")
 _ALPHA = regex.compile(r"\p{L}")
+_THREE_LETTERS = regex.compile(r"(?:\P{L}*\p{L}){3}")  # matches where _ALPHA finds 3 or more
 _LOWER = regex.compile(r"\p{Ll}")
 _HEADING_WORDS = regex.compile(
     r"(?i)^\s*(?:chapter|chap\.|section|sect\.|part|book|volume|vol\.|article|art\.|act|scene|"
@@ -119,16 +120,16 @@ def _head_title(line: str):
     title = m.group("title") or m.group("title2")
     num = int(m.group("num") or m.group("num2"))
     title = title.strip(" .,;:-_")
-    letters = _ALPHA.findall(title)
-    if len(letters) < 3 or len(title) > 60 or len(title.split()) > 8:
+    # (match / search rather than findall: only "three letters?" and "any
+    # lower-case letter?" matter, and findall builds a list of every letter)
+    if not _THREE_LETTERS.match(title) or len(title) > 60 or len(title.split()) > 8:
         return None
     if _HEADING_WORDS.match(title):
         return None
     if title[-1:] in "!?":
         return None
-    lower = len(_LOWER.findall(title))
     words = title.split()
-    if lower == 0:
+    if not _LOWER.search(title):
         return title, num  # ALL CAPS title: "PRIDE AND PREJUDICE"
     # Mixed case: every word of 4+ letters capitalised, or a short code word
     # ("General Assembly 70th session IND"): at most one non-capitalised long word.
@@ -184,15 +185,14 @@ def fix_running_headers(text, ctx):
     lines = text.split("\n")
     n = len(lines)
     stripped = [t.strip(" \t\f") for t in lines]
-    nonblank = [i for i, t in enumerate(stripped) if t]
-    if len(nonblank) < 2:
-        return
     # a cheap look at each line's ends first: a head or folio starts or ends
     # with a number or a decoration, or is a short roman numeral
-    cands = [i for i in nonblank
-             if (stripped[i][-1].isdigit() or stripped[i][0] in _HEAD_START or len(stripped[i]) <= 12)
-             and _maybe_head(stripped[i])]
+    cands = [i for i, t in enumerate(stripped)
+             if t and (t[-1].isdigit() or t[0] in _HEAD_START or len(t) <= 12) and _maybe_head(t)]
     if not cands:
+        return
+    nonblank = [i for i, t in enumerate(stripped) if t]
+    if len(nonblank) < 2:
         return
     starts = list(accumulate((len(t) + 1 for t in lines), initial=0))
     has_ff = "\f" in text
