@@ -286,6 +286,20 @@ def _shift_hunk(header: str, offset: int) -> str:
     return re.sub(r"([-+])(\d+)(,\d+)?", fix, header, count=2)
 
 
+def failure_reason(exc: BaseException) -> str:
+    """The one-line reason a file failed, as the report shows it (never a traceback)."""
+    if isinstance(exc, textio.InputError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return textio.describe_os_error(exc)
+    if isinstance(exc, UnicodeEncodeError):
+        return (f"the cleaned text has {exc.object[exc.start:exc.end]!r}, which "
+                f"{exc.encoding} cannot encode; write UTF-8 output instead")
+    if isinstance(exc, MemoryError):
+        return "out of memory"
+    return f"internal error: {type(exc).__name__}: {exc}"
+
+
 def process_file(job: FileJob, settings: Settings) -> FileOutcome:
     """Clean one file as ``settings`` say; report problems in the outcome, never raise them.
 
@@ -301,17 +315,8 @@ def process_file(job: FileJob, settings: Settings) -> FileOutcome:
     try:
         _process(job, settings, outcome, sink)
         outcome.ok = True
-    except textio.InputError as exc:
-        outcome.error = str(exc)
-    except OSError as exc:
-        outcome.error = textio.describe_os_error(exc)
-    except UnicodeEncodeError as exc:
-        outcome.error = (f"the cleaned text has {exc.object[exc.start:exc.end]!r}, which "
-                         f"{exc.encoding} cannot encode; write UTF-8 output instead")
-    except MemoryError:
-        outcome.error = "out of memory"
-    except Exception as exc:  # a bug in a fixer must not stop the other files
-        outcome.error = f"internal error: {type(exc).__name__}: {exc}"
+    except Exception as exc:  # reported per file; a bug in a fixer must not stop the others
+        outcome.error = failure_reason(exc)
     finally:
         sink.close(keep=outcome.error is None)
     outcome.edits = sink.records
@@ -412,12 +417,8 @@ def process_stream(f, write, settings: Settings, name: str = "<stdin>") -> FileO
         run.consume(None if settings.dry_run else write)
         run.finish()
         outcome.ok = True
-    except textio.InputError as exc:
-        outcome.error = str(exc)
-    except OSError as exc:
-        outcome.error = textio.describe_os_error(exc)
-    except UnicodeEncodeError as exc:
-        outcome.error = f"the cleaned text cannot be encoded in {exc.encoding}"
+    except Exception as exc:  # reported like a file's failure, never as a traceback
+        outcome.error = failure_reason(exc)
     finally:
         sink.close(keep=outcome.error is None)
     outcome.edits = sink.records if outcome.ok else []

@@ -25,7 +25,7 @@ from itertools import accumulate
 import regex
 
 from ..context import declare_option
-from ..edits import Applicability
+from ..edits import Applicability, apply_raw
 from ..errormodel import ErrorModel, load_model
 from ..lexicon import Lexicon, english_lexicon, is_known_form, lexicon_from_file
 from ..protect import overlaps, protected_spans
@@ -858,14 +858,7 @@ def _moved_scan(text: str, ctx, corr: WordCorrector):
         if sig in tried:
             continue
         tried.add(sig)
-        parts = []
-        pos = 0
-        for p in sel:
-            parts.append(old[pos:p[0]])
-            parts.append(p[2])
-            pos = p[1]
-        parts.append(old[pos:])
-        if "".join(parts) == text:
+        if apply_raw(old, sel) == text:
             applied = sel
             break
     if applied is None:
