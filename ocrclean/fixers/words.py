@@ -179,25 +179,24 @@ class WordCorrector:
                 lp = _BACKOFF + lex.logprob(w)
         else:
             lp = lex.logprob(w)
-        if right is not None:
-            c = self._cond(w, right)
-            if c is not None:
-                lp += c
-                ev += 1
-            else:
-                lp += _BACKOFF + lex.logprob(right)
-        return lp, ev
+        r_lp, r_ev = self._right(w, right)
+        return lp + r_lp, ev + r_ev
+
+    def _right(self, w: str, right: str | None) -> tuple[float, int]:
+        """ln P(right | w) by stupid backoff, and 1 if the list holds the pair."""
+        if right is None:
+            return 0.0, 0
+        c = self._cond(w, right)
+        if c is not None:
+            return c, 1
+        return _BACKOFF + self.lex.logprob(right), 0
 
     def _ctx_split(self, a: str, b: str, left: str | None, right: str | None) -> tuple[float, int]:
         lp, ev = self._ctx(a, left, None)
         lp += self._cond(a, b) or -30.0
-        if right is not None:
-            c = self._cond(b, right)
-            if c is not None:
-                lp += c
-                ev += 1
-            else:
-                lp += _BACKOFF + self.lex.logprob(right)
+        r_lp, r_ev = self._right(b, right)
+        lp += r_lp
+        ev += r_ev
         return lp, ev
 
     def known_level(self, key: str) -> int:
