@@ -110,6 +110,73 @@ def test_a_repeated_lower_case_slip_is_still_corrected_but_a_repeated_name_is_no
     assert words_only(names).text == names
 
 
+# one page of modern prose and one of early-modern spelling, each with a slot for a slip
+MODERN_PAGE = (
+    "The committee of the harbour trust met on Monday afternoon at the town hall. The chairman said that "
+    "the new wharf would be finished before the winter, and that the cost had been kept within the estimate. "
+    "Several members asked about the dredging of the river, which had been delayed by the floods. "
+    "The secretary read a letter from the engineer, who reported that the {} of the channel was now "
+    "deep enough for the larger steamers to reach the wharf at low tide.")
+EARLY_MODERN_PAGE = (
+    "Then hee went vnto the towne, and thou hast heard how the goodman said that hee would goe with him. "
+    "And when they came to the house, the wife did bid them sit downe, and shee brought them bread and "
+    "drinke, for shee was a good woman and a kind. Then said the fryer that the {} of the river was deepe, "
+    "and that they must goe over it before night, or else they would be lost in the darke.")
+
+
+@pytest.mark.parametrize("slip,word", [("deptbh", "depth"), ("bottonm", "bottom"), ("passuage", "passage"),
+                                       ("wiidth", "width")])
+def test_modern_print_mends_a_dearer_slip_that_context_backs(slip, word):
+    # an extra letter is not a listed confusion; in modern print it is still plainly a slip
+    assert clean(MODERN_PAGE.format(slip)).text == MODERN_PAGE.format(word)
+
+
+@pytest.mark.parametrize("slip", ["deptbh", "bottonm", "passuage", "wiidth", "entred", "priour"])
+def test_early_modern_spelling_keeps_its_letter_more_or_less(slip):
+    raw = EARLY_MODERN_PAGE.format(slip)
+    r = words_only(raw)
+    assert slip in r.text, [(e.before, e.replacement) for e in r.edits]
+
+
+def test_early_modern_share_counts_old_forms_and_not_a_repeated_name():
+    from collections import Counter
+    from ocrclean.fixers.words import early_modern_share
+    from ocrclean.lexicon import english_lexicon
+    lex = english_lexicon()
+    old = Counter(EARLY_MODERN_PAGE.format("depth").lower().replace(",", " ").replace(".", " ").split())
+    new = Counter(MODERN_PAGE.format("depth").lower().replace(",", " ").replace(".", " ").split())
+    assert early_modern_share(old, lex) > 0.05
+    assert early_modern_share(new, lex) == 0.0
+    named = new + Counter({"browne": 12})  # a name with an old final e, many times over
+    assert early_modern_share(named, lex) < 0.02
+
+
+CAPITAL_I = [
+    ("The men were In the street.", "The men were in the street."),
+    ("The bill Is not yet paid.", "The bill is not yet paid."),
+    ("They will come If called upon.", "They will come if called upon."),
+    ("She had entered Into a contract.", "She had entered into a contract."),
+    ("The town and Its people were glad.", "The town and its people were glad."),
+]
+CAPITAL_I_UNCHANGED = [
+    "He was sent for trial It was proved later.",  # 'It' mostly opens a sentence whose stop was lost
+    "And then he said In the morning we go.",       # speech may open with a capital
+    "The men were\nIn the street of verse.",       # a line break: verse keeps its capitals
+    "He came home. In the morning he left.",        # a real sentence start
+    "They saw In Cold Blood last night.",           # a title: a capital follows
+]
+
+
+@pytest.mark.parametrize("raw,expected", CAPITAL_I)
+def test_capital_i_inside_a_sentence_is_lowered(raw, expected):
+    assert clean(raw).text == expected
+
+
+@pytest.mark.parametrize("raw", CAPITAL_I_UNCHANGED)
+def test_capital_i_left_where_a_capital_may_belong(raw):
+    assert words_only(raw).text == raw
+
+
 def test_french_option_and_unknown_language_change_nothing():
     raw = "He said tbe word and left hirn there."
     assert words_only(raw, lang="fr").text == raw

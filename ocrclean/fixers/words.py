@@ -19,6 +19,7 @@ import bisect
 import difflib
 import math
 import re
+import unicodedata
 from collections import Counter
 from itertools import accumulate
 
@@ -90,6 +91,11 @@ _SLIP_MIN_COUNT = 100_000
 _LONG_MARGIN_CONTEXT = 4.6  # ... and a plain substitution in a longer word (confidence 0.99)
 _SHORT_MAX_CHANNEL_CONTEXT = 2.8  # a two-letter token's confusion when both neighbours agree
 _FUNCTION_WORD_COUNT = 5e8  # 'the', 'he', 'to', 'of', 'be': the commonest few dozen words
+_MODERN_MARGIN_CONTEXT = 3.0  # modern print: a slip in a word of 4+ letters that context backs
+_MODERN_MARGIN = 8.0          # ... or that no rival comes near
+_MODERN_MARGIN_SHORT = 5.0    # ... and in a three-letter word, with context
+_EARLY_MODERN_SHARE = 0.015   # this share of early-modern forms marks old spelling
+_MODERN_MIN_WORDS = 60        # fewer words than this say too little of the spelling
 
 
 def _sigmoid(x: float) -> float:
@@ -126,6 +132,27 @@ def _case_like(word: str, model_word: str) -> str:
     if model_word[:1].isupper():
         return word[:1].upper() + word[1:]
     return word
+
+
+_PREFIXES = ("re", "pre", "un", "non", "co", "over", "under", "out", "mis")
+
+
+def _variant_of_known(key: str, unigrams) -> bool:
+    """A listed word written with its accents (``rôle``, ``café``) or with a prefix
+    run on (``reenforcement``, ``coöperate``): a spelling, not a misreading.
+
+    >>> from ocrclean.lexicon import english_frequencies
+    >>> [w for w in ("rôle", "reenforcement", "tbe", "rewas") if _variant_of_known(w, english_frequencies())]
+    ['rôle', 'reenforcement']
+    """
+    if not key.isascii():
+        plain = "".join(c for c in unicodedata.normalize("NFD", key) if not unicodedata.combining(c))
+        if plain != key and (plain in unigrams or _variant_of_known(plain, unigrams)):
+            return True
+    for prefix in _PREFIXES:
+        if key.startswith(prefix) and len(key) - len(prefix) >= 6 and key[len(prefix):] in unigrams:
+            return True
+    return False
 
 
 class WordCorrector:
@@ -204,7 +231,7 @@ class WordCorrector:
         hit = self._known.get(key)
         if hit is None:
             lex = self.lex
-            if is_known_form(key, lex.unigrams.__contains__):
+            if is_known_form(key, lex.unigrams.__contains__) or _variant_of_known(key, lex.unigrams):
                 hit = 2
             elif lex.extra and lex.known(key):
                 hit = 1
@@ -375,7 +402,7 @@ class WordCorrector:
         conf = _sigmoid(margin - 2.0)
         safe = ev == 2 and margin >= 4.0 or ev >= 1 and margin >= 6.0 and not name_like
         return (c, reason, round(min(conf, 0.99), 3), Applicability.SAFE if safe else Applicability.UNSAFE,
-                "word")
+                "word", False)
 
     def _decide_non_word(self, form, key, left, right, name_like, level):
         if len(key) < 2 and (left is None or right is None or name_like):
@@ -445,7 +472,14 @@ class WordCorrector:
                 sides = " ".join(x for x in (left, c, right) if x)
                 ctxnote = f"; '{sides}' in context"
             reason = f"{form}->{c}: not a word; {why}{ctxnote}"
-        return (c, reason, round(min(conf, 0.99), 3), Applicability.SAFE if safe else Applicability.UNSAFE, kind)
+        # in modern print an unknown word is far likelier an OCR slip than an old or
+        # rare spelling: there a dearer slip in a word of three or more letters is mended
+        # where the context backs the word, or where nothing else comes close
+        modern = (not safe and level == 0 and kind == "word"
+                  and (len(key) >= 4 and (ev >= 1 and margin >= _MODERN_MARGIN_CONTEXT or margin >= _MODERN_MARGIN)
+                       or len(key) == 3 and ev >= 1 and margin >= _MODERN_MARGIN_SHORT))
+        return (c, reason, round(min(conf, 0.99), 3), Applicability.SAFE if safe else Applicability.UNSAFE, kind,
+                modern)
 
     def _ctx_keep(self, key, left, right) -> float:
         f = self.lex.extra.get(key, 0.0) if self.lex.extra else 0.0
@@ -514,6 +548,65 @@ def looks_english(counts: dict[str, int], lex: Lexicon, known: int | None = None
     if words >= 20 and known < 0.55 * words:  # one-letter words count as known: a, I, &c.
         return False
     return True
+
+
+# pronouns and verb forms of early-modern English (and its u/v spellings)
+_EARLY_MODERN_FORMS = frozenset("thou thee thy thine hath doth dost hast shalt wilt ye unto vnto vpon "
+                                "hee shee doe goe onely selfe owne beene".split())
+
+
+def early_modern_share(counts: dict[str, int], lex: Lexicon) -> float:
+    """The share of a document's words in early-modern spelling: ``thou``, ``hath``,
+    ``vpon``, and unlisted words that are old spellings of listed ones (see
+    :func:`old_spelling`).  A word counts at most twice, so a name such as Browne
+    does not make a page old.  ``counts`` are the document's lower-case word counts.
+
+    >>> from collections import Counter
+    >>> lex = english_lexicon()
+    >>> early_modern_share(Counter("and thou hast knowne it and the same is owne".split()), lex) > 0.2
+    True
+    >>> early_modern_share(Counter("the court was told that the man had known it".split()), lex)
+    0.0
+    """
+    words = sum(counts.values())
+    if not words:
+        return 0.0
+    unigrams = lex.unigrams
+    marks = sum(min(2, counts.get(w, 0)) for w in _EARLY_MODERN_FORMS)
+    marks += sum(min(2, n) for w, n in counts.items() if w not in unigrams and old_spelling(w, unigrams))
+    return marks / words
+
+
+_OLD_SPELLINGS = (
+    # (pattern, modern replacement): one respelling each, tried on an unlisted word
+    (re.compile(r"(?<=\w\w\w)e$"), ""),            # knowne, selfe, owne
+    (re.compile(r"(?<=\w\w)ll$"), "l"),             # devill, buriall, beautifull
+    (re.compile(r"(?<=\w\w)(?<!l)l$"), "ll"),       # shal, wel, smel
+    (re.compile(r"ee"), "ea"),                        # neer, yeer
+    (re.compile(r"ee"), "ie"),                        # yeeld
+    (re.compile(r"(?<=\w)i(?=[aeou])"), "j"),        # coniure, ieopardy
+    (re.compile(r"(?<=[aeio])u(?=[aei])"), "v"),      # haue, giue, euer
+    (re.compile(r"(?<=\w\w)ck$"), "c"),             # publick, musick
+    (re.compile(r"(?<=\w\w)cht$"), "ched"),         # fetcht, thatcht
+)
+_OLD_SPELLING_MIN_COUNT = 200_000
+
+
+def old_spelling(word: str, unigrams) -> bool:
+    """Is ``word`` (lower case) an early-modern spelling of a common listed word:
+    a final ``e`` more (``knowne``), a final ``l`` more or less (``devill``,
+    ``shal``), ``ee`` for ``ea``/``ie`` (``yeer``), ``i`` for ``j``, ``u`` for
+    ``v``, ``ck`` for ``c``, ``-cht`` for ``-ched``?
+
+    >>> from ocrclean.lexicon import english_frequencies
+    >>> [w for w in ("knowne", "devill", "shal", "yeer", "coniure", "haue", "tbe") if old_spelling(w, english_frequencies())]
+    ['knowne', 'devill', 'shal', 'yeer', 'coniure', 'haue']
+    """
+    for pattern, modern in _OLD_SPELLINGS:
+        respelt = pattern.sub(modern, word, count=1)
+        if respelt != word and unigrams.get(respelt, 0) >= _OLD_SPELLING_MIN_COUNT:
+            return True
+    return False
 
 
 # every word of a text, found at C speed; only suspicious ones get a Python look
@@ -707,7 +800,7 @@ def _document_candidate(corr: WordCorrector, form: str, key: str, doc_counts: di
     c, cost, n = best
     reason = f"{form}->{c}: not a word; {_explain(corr.model, form, c)}; the document spells it {c!r} {n} times"
     conf = 0.95 if n >= 3 and cost <= 2.0 else 0.8
-    return (c, reason, conf, Applicability.SAFE if conf >= 0.9 else Applicability.UNSAFE, "word")
+    return (c, reason, conf, Applicability.SAFE if conf >= 0.9 else Applicability.UNSAFE, "word", False)
 
 
 def _fragment(text: str, s: int, e: int) -> bool:
@@ -735,9 +828,49 @@ def fix_words(text, ctx):
     if not scan:
         return ()
     out = _corrections(corr, scan)
+    if corr.english:
+        out.extend(capital_i_slips(text, ctx))
     if ctx is not None:
         # word_split_merge moves this scan onto the corrected text instead of redoing it
         ctx.cache["words.corrected"] = (text, scan, out)
+    return out
+
+
+# 'brought up In the street': a lower-case i read as a capital, between lower-case words
+_CAPITAL_I = re.compile(r"(?<![\w'\u2019-])([a-z]{2,}) (In|Is|If|Its|Into)(?= [a-z])")
+# after these a capital may open reported speech: 'and said It is well done'
+_SPEECH_VERBS = frozenset("said says saith sayd cried replied answered quoth asked wrote thought "
+                          "exclaimed added shouted".split())
+
+
+def capital_i_slips(text: str, ctx=None) -> list[Proposal]:
+    """``In``, ``Is``, ``If``, ``Its``, ``Into`` inside a sentence, with a
+    lower-case word on both sides: the OCR engine read a lower-case ``i`` as a
+    capital.  Not after a verb of saying, where a capital may open speech, and
+    not ``It``, which far more often opens a sentence whose full stop the OCR
+    lost ('committed for trial It was proved').
+
+    >>> [p.replacement for p in capital_i_slips("the men were In the street")]
+    ['in']
+    >>> capital_i_slips("he said In the morning we go")
+    []
+    >>> capital_i_slips("committed for trial It was proved")
+    []
+    """
+    if "I" not in text:
+        return []
+    protected = protected_spans(text, ctx) if ctx is not None else ()
+    out = []
+    for m in _CAPITAL_I.finditer(text):
+        if m.group(1) in _SPEECH_VERBS:
+            continue
+        s, e = m.span(2)
+        if protected and overlaps(protected, s, e):
+            continue
+        w = m.group(2)
+        out.append(Proposal(s, e, w.lower(),
+                            f"{w}->{w.lower()}: a capital I inside a sentence, between lower-case words",
+                            0.95, Applicability.SAFE))
     return out
 
 
@@ -745,6 +878,10 @@ def _corrections(corr: WordCorrector, scan) -> list[Proposal]:
     occ, low = scan
     lex = corr.lex
     unigrams = lex.unigrams
+    # modern print: an unknown word is far likelier a slip than an old spelling
+    # (judged only on a page or more: a line or two says too little)
+    modern = (corr.english and sum(low.values()) >= _MODERN_MIN_WORDS
+              and early_modern_share(low, lex) < _EARLY_MODERN_SHARE)
     fixed: dict[int, str] = {}  # start of a word corrected by default -> what it becomes
     decided: dict[int, tuple] = {}
     followed: dict[int, str] = {}  # occurrence -> word, by the document's own evidence
@@ -770,6 +907,8 @@ def _corrections(corr: WordCorrector, scan) -> list[Proposal]:
                 d = _document_candidate(corr, form, key, low)
             if d is None:
                 continue
+            if modern and d[5]:
+                d = (d[0], d[1] + "; modern print", d[2], Applicability.SAFE, d[4], False)
             if d[4] == "split":
                 # word_split_merge will split it; its parts are context meanwhile
                 if d[3] == Applicability.SAFE and fixed.get(s) != d[0]:
@@ -799,7 +938,7 @@ def _corrections(corr: WordCorrector, scan) -> list[Proposal]:
     for k, (s, e, w, key, form, *_) in enumerate(occ):
         d = decided.get(k)
         if d is not None:
-            cand, reason, conf, appl, _ = d
+            cand, reason, conf, appl = d[:4]
             out.append(Proposal(s, e, _case_like(cand, w), reason, conf, appl))
         elif k in followed:
             cand = followed[k]
@@ -969,7 +1108,7 @@ def fix_split_merge(text, ctx):
         d = corr.decide("I" + key[1:] if w[0] == "I" else key, key, left, right, False)
         if d is None or d[4] != "split":
             continue
-        repl, reason, conf, appl, _ = d
+        repl, reason, conf, appl = d[:4]
         a, b = repl.split(" ")
         first = "I" if a == "i" else _case_like(a, w)
         yield Proposal(s, e, f"{first} {b}", reason, conf, appl)
