@@ -34,6 +34,26 @@ _GUARDS: dict[str, tuple[str, ...]] = {
 }
 
 
+# "path" without its Windows alternatives: the same matches in a text holding
+# neither ":\\" nor "\\\\", where those cannot match.  Scanned alone it runs
+# over a hundred times faster (the combined pattern starts with a word
+# boundary, so no quick scan for its first character is possible), and "/"
+# is common in prose.
+_UNIX_PATH = regex.compile(r"(?<![\w/])/(?:[\w.-]+/)+(?:[\w.-]*[\w-])?")
+_WINDOWS_SIGNS = (":\\", "\\\\")
+
+
+_BUILTIN_PATH = PROTECTED["path"]
+
+
+def _pattern(name: str, text: str) -> regex.Pattern:
+    """The pattern to scan ``text`` with for the protected kind ``name``."""
+    pat = PROTECTED[name]
+    if pat is _BUILTIN_PATH and not any(sign in text for sign in _WINDOWS_SIGNS):
+        return _UNIX_PATH
+    return pat
+
+
 def protected_spans(text: str, ctx=None) -> list[tuple[int, int]]:
     """Sorted, merged spans of ``text`` that fixers must leave alone.
 
@@ -47,9 +67,9 @@ def protected_spans(text: str, ctx=None) -> list[tuple[int, int]]:
         if hit is not None and hit[0] is text:
             return hit[1]
     spans: list[tuple[int, int]] = []
-    for name, pat in PROTECTED.items():
+    for name in PROTECTED:
         if any(g in text for g in _GUARDS.get(name, ("",))):
-            spans.extend(m.span() for m in pat.finditer(text))
+            spans.extend(m.span() for m in _pattern(name, text).finditer(text))
     if ctx is not None:
         for pat in ctx.options.get("protect") or ():
             p = regex.compile(pat) if isinstance(pat, str) else pat

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 
 import regex
@@ -17,11 +18,25 @@ _CRLF = regex.compile(r"\r\n?")
 # cp1252 followed by a continuation byte read the same way (mojibake), Latin
 # ligatures, full-width forms, or lone surrogates.  Curly quotes, dashes and
 # accented letters on their own are left alone without calling ftfy at all.
-_SUSPECT = regex.compile(
-    r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufb00-\ufb06\uff01-\uff5e\ud800-\udfff]"
-    r"|[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+# The two kinds are searched apart, each with the engine that scans it fastest
+# (one pattern with both alternatives ran at about 15 MB/s; these two together
+# at over 200): single characters with the standard library's engine, the
+# lead-byte pairs with `regex`.
+_SUSPECT_CHAR = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufb00-\ufb06\uff01-\uff5e\ud800-\udfff]")
+_MOJIBAKE_PAIR = regex.compile(
+    r"[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     r"\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
+
+
+def _suspect(text: str) -> bool:
+    """Does ``text`` hold something ftfy would repair?
+
+    >>> _suspect("caf\u00e9 \u2014 na\u00efve"), _suspect("caf\u00c3\u00a9"), _suspect("a\x07b")
+    (False, True, True)
+    """
+    return bool(_SUSPECT_CHAR.search(text) or _MOJIBAKE_PAIR.search(text))
+
 _LINE = regex.compile(r"[^\n]+")
 
 _QUOTES = {
@@ -85,10 +100,10 @@ def fix_unicode(text, ctx):
     straighten = ctx.option("straighten_quotes") if ctx else False
     dashes = ctx.option("normalize_dashes") if ctx else False
     if not text.isascii():
-        if _SUSPECT.search(text):
+        if _suspect(text):
             for m in _LINE.finditer(text):
                 line = m.group()
-                if _SUSPECT.search(line) or not unicodedata.is_normalized("NFC", line):
+                if _suspect(line) or not unicodedata.is_normalized("NFC", line):
                     fixed = _ftfy_fix(line)
                     if fixed != line:
                         yield from _diff_proposals(line, fixed, m.start(), "unicode repair (ftfy)", 0.95)
@@ -106,7 +121,7 @@ def fix_unicode(text, ctx):
                 yield Proposal(m.start(), m.end(), _DASHES[m.group()], "ASCII dash", 1.0)
     else:
         # plain ASCII: only control characters can be wrong
-        if _SUSPECT.search(text):
+        if _SUSPECT_CHAR.search(text):
             for m in regex.finditer(r"[\x00-\x08\x0b\x0e-\x1f\x7f]+", text):
                 yield Proposal(m.start(), m.end(), "", "control character", 0.95)
 
