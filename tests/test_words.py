@@ -46,6 +46,8 @@ CORRECTIONS = [
      "The man was convicted of stealing a horse."),                      # two-letter word, both sides agree
     ("He stood stdl in the road.", "He stood still in the road."),        # d/il
     ("The house on the coinei was sold.", "The house on the corner was sold."),  # i/r
+    ("The others drank two glasses while he bad one and left.",           # b/h: the list pairs 'he bad'
+     "The others drank two glasses while he had one and left."),         # too, but far less than 'he had'
 ]
 
 SPLIT_MERGE = [
@@ -72,6 +74,7 @@ UNCHANGED = [
     "He told a lie to the judge, and she would not lie.",  # 'lie' where context wants it
     "The band played and the sand was warm.",              # real words an n/a or a/s slip could reach
     "He was ill, and his will was read.",                  # i/r, d/il must not touch real words
+    "It was not bad at all, and he had a bad day.",        # 'bad' where the context wants it
     "The Bishop of Bath met Mr. Bame at the lift.",        # B/s, l/f must not touch names, words
     "Then Mr. Ho said that he would come.",                # a name after a title's full stop
     "A letter from J. Ho came today.",                     # ... and after an initial
@@ -175,6 +178,20 @@ def test_capital_i_inside_a_sentence_is_lowered(raw, expected):
 @pytest.mark.parametrize("raw", CAPITAL_I_UNCHANGED)
 def test_capital_i_left_where_a_capital_may_belong(raw):
     assert words_only(raw).text == raw
+
+
+def test_a_badly_garbled_english_page_is_still_english():
+    from collections import Counter
+    from ocrclean.fixers.words import looks_english
+    from ocrclean.lexicon import english_lexicon
+    # most words unknown, but English function words everywhere: English, to be mended
+    garbled = ("the xqz of tbe vlrn and the qwpt was in tho hlms to bo of the zkrt and it ws "
+               "the mnrb in the plst of the").split()
+    assert looks_english(Counter(garbled), english_lexicon())
+    # unknown words and no English function words: not English
+    other = ("kowa vlrn szeret hlms zkrt mnrb plst qwpt wiel maly dom jest bardzo duzy i stary tak "
+             "nowy sklep obok domu").split()
+    assert not looks_english(Counter(other), english_lexicon())
 
 
 def test_french_option_and_unknown_language_change_nothing():

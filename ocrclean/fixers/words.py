@@ -80,6 +80,7 @@ _RW_MAX_COUNT = 60_000_000  # words this frequent are not taken for misreadings
 _RW_MIN_RATIO = 20.0        # the candidate must be this much more frequent
 _RW_MAX_COUNT_STRICT = 1_000_000_000  # frequent words ("bad") need both neighbours' support
 _RW_MIN_RATIO_STRICT = 4.0
+_RW_MARGIN_AGAINST_CONTEXT = 6.0  # ... and where the list pairs the word as written too
 _BACKOFF = math.log(0.4)
 _UNKNOWN_WORD = -21.0       # ln P of "a correct word the lexicon lacks" (names, rare words)
 _SPLIT_COST = 2.5           # a space the OCR engine lost
@@ -94,6 +95,7 @@ _FUNCTION_WORD_COUNT = 5e8  # 'the', 'he', 'to', 'of', 'be': the commonest few d
 _MODERN_MARGIN_CONTEXT = 3.0  # modern print: a slip in a word of 4+ letters that context backs
 _MODERN_MARGIN = 8.0          # ... or that no rival comes near
 _MODERN_MARGIN_SHORT = 5.0    # ... and in a three-letter word, with context
+_EN_STOP_SHARE = 0.08        # English function words make this share of any English page
 _EARLY_MODERN_SHARE = 0.015   # this share of early-modern forms marks old spelling
 _MODERN_MIN_WORDS = 60        # fewer words than this say too little of the spelling
 
@@ -392,7 +394,11 @@ class WordCorrector:
             if best is None or margin > best[1]:
                 best = (c, margin, ev, ch)
         c, margin, ev, ch = best
-        if keep_ev > 0 or ev == 0 or margin < 2.0:
+        if ev == 0 or margin < 2.0:
+            return None
+        if keep_ev > 0 and (ev < 2 or margin < _RW_MARGIN_AGAINST_CONTEXT):
+            # the list pairs the word as written with a neighbour too ('he bad one'):
+            # only both neighbours far preferring the other word overrule that
             return None
         if self.lex.count(key) > _RW_MAX_COUNT and (ev < 2 or margin < 5.0):
             return None
@@ -545,7 +551,9 @@ def looks_english(counts: dict[str, int], lex: Lexicon, known: int | None = None
         known = sum(map(counts.__getitem__, counts.keys() & lex.unigrams.keys()))
     if fr >= 2 and fr > en * 0.5:
         return False
-    if words >= 20 and known < 0.55 * words:  # one-letter words count as known: a, I, &c.
+    if words >= 20 and known < 0.55 * words and en < _EN_STOP_SHARE * words:
+        # few known words and few English function words: another language (one-letter
+        # words count as known: a, I, &c.); a badly garbled English page keeps its 'the'
         return False
     return True
 
