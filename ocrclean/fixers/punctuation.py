@@ -23,9 +23,9 @@ from .layout import LineCursor
 _SPACE_BEFORE = re.compile(r"[ \t]([.,;:!?)\]])(?=$|\s|[\"'\u201d\u2019)\]]+(?:\s|$))")
 _AFTER_WORD = re.compile(r"[\w)\]\"'\u201d\u2019%]")
 _SPACE_BEFORE_FR_KEEP = frozenset(";:!?")
-_SPACED_HIGH = re.compile(r"(?<=\S)[ \t\u00a0\u202f]+[;:!?]")
-_TIGHT_HIGH = re.compile(r"\w[;:!?]")
-_SPACED_MARKS = tuple(f"{sp}{mark}" for sp in " \t\u00a0\u202f" for mark in ";:!?")
+_HIGH_MARK = re.compile(r"[;:!?]")
+_HIGH_BLANKS = " \t\u00a0\u202f"  # the spaces French typography puts before them
+_SPACED_MARK = re.compile(r"[ \t\u00a0\u202f][;:!?]")
 # spaces after an opening bracket: "( word" (what stands before the bracket is
 # checked in Python: a pattern that starts with a lookbehind scans slowly)
 _SPACE_AFTER_OPEN = re.compile(r"([(\[])([ \t]+)(?=\w)")
@@ -47,12 +47,25 @@ def spaces_high_punctuation(text: str) -> bool:
     >>> spaces_high_punctuation("Is it so? Yes; it is, and why ?")
     False
     """
-    if not any(mark in text for mark in _SPACED_MARKS):
-        return False  # the common case, found at memory speed
-    spaced = len(_SPACED_HIGH.findall(text))
-    if not spaced:
-        return False
-    return spaced >= len(_TIGHT_HIGH.findall(text))
+    if not _SPACED_MARK.search(text):
+        return False  # the common case, found in one scan
+    # Each mark once: spaced (a run of blanks between it and a non-space) or
+    # tight (right after a letter or digit).  A scan for each of these shapes
+    # would start with a look-behind, which the regex engine tries at every
+    # character.
+    spaced = tight = 0
+    for m in _HIGH_MARK.finditer(text):
+        p = m.start()
+        before = text[p - 1:p]
+        if before and before in _HIGH_BLANKS:
+            a = p - 1
+            while a > 0 and text[a - 1] in _HIGH_BLANKS:
+                a -= 1
+            if a > 0 and not text[a - 1].isspace():
+                spaced += 1
+        elif before.isalnum() or before == "_":
+            tight += 1
+    return spaced > 0 and spaced >= tight
 
 
 @register("punctuation_spacing", stage="punctuation",
