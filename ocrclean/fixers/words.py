@@ -181,6 +181,8 @@ class WordCorrector:
         #: per token as written: what the scan needs to know (see ``_token_plan``)
         self.plans: dict[str, tuple | None] = {}
         self.merges: dict[tuple, tuple | None] = {}
+        #: unlisted word -> is it an early-modern spelling (see ``early_modern_share``)
+        self.old_spellings: dict[str, bool] = {}
         tb = sum(lexicon.bigrams.values()) if lexicon.bigrams else 1.0
         # bigram and unigram counts come from lists of different sizes:
         # P(b | a) = (n(a b) / bigram total) / (n(a) / unigram total)
@@ -563,11 +565,12 @@ _EARLY_MODERN_FORMS = frozenset("thou thee thy thine hath doth dost hast shalt w
                                 "hee shee doe goe onely selfe owne beene".split())
 
 
-def early_modern_share(counts: dict[str, int], lex: Lexicon) -> float:
+def early_modern_share(counts: dict[str, int], lex: Lexicon, seen: dict[str, bool] | None = None) -> float:
     """The share of a document's words in early-modern spelling: ``thou``, ``hath``,
     ``vpon``, and unlisted words that are old spellings of listed ones (see
     :func:`old_spelling`).  A word counts at most twice, so a name such as Browne
-    does not make a page old.  ``counts`` are the document's lower-case word counts.
+    does not make a page old.  ``counts`` are the document's lower-case word counts;
+    ``seen``, if given, caches :func:`old_spelling` per word across documents.
 
     >>> from collections import Counter
     >>> lex = english_lexicon()
@@ -581,7 +584,16 @@ def early_modern_share(counts: dict[str, int], lex: Lexicon) -> float:
         return 0.0
     unigrams = lex.unigrams
     marks = sum(min(2, counts.get(w, 0)) for w in _EARLY_MODERN_FORMS)
-    marks += sum(min(2, n) for w, n in counts.items() if w not in unigrams and old_spelling(w, unigrams))
+    if seen is None:
+        seen = {}
+    for w in [w for w in counts if w not in unigrams]:
+        old = seen.get(w)
+        if old is None:
+            old = seen[w] = old_spelling(w, unigrams)
+        if old:
+            marks += min(2, counts[w])
+    if len(seen) > 200_000:
+        seen.clear()
     return marks / words
 
 
@@ -681,14 +693,10 @@ def _scan(text: str, ctx, corr: WordCorrector):
     parts = _TOKENS.split(text)  # gap, word, gap, word, ..., gap
     words = parts[1::2]
     forms = Counter(words)
-    low: dict[str, int] = {}
+    # lower-case counts, and how many of the words the list knows, at C speed
+    low = Counter(map(str.lower, words))
     unigrams = corr.lex.unigrams
-    known = 0
-    for w, n in forms.items():
-        k = w.lower()
-        low[k] = low.get(k, 0) + n
-        if k in unigrams:
-            known += n
+    known = sum(map(low.__getitem__, low.keys() & unigrams.keys()))
     result = None
     if not corr.english or looks_english(low, corr.lex, known):
         wanted = {}
@@ -886,10 +894,9 @@ def _corrections(corr: WordCorrector, scan) -> list[Proposal]:
     occ, low = scan
     lex = corr.lex
     unigrams = lex.unigrams
-    # modern print: an unknown word is far likelier a slip than an old spelling
-    # (judged only on a page or more: a line or two says too little)
-    modern = (corr.english and sum(low.values()) >= _MODERN_MIN_WORDS
-              and early_modern_share(low, lex) < _EARLY_MODERN_SHARE)
+    if not occ:
+        return []
+    modern = None  # is this modern print? (asked only when a decision depends on it)
     fixed: dict[int, str] = {}  # start of a word corrected by default -> what it becomes
     decided: dict[int, tuple] = {}
     followed: dict[int, str] = {}  # occurrence -> word, by the document's own evidence
@@ -915,8 +922,14 @@ def _corrections(corr: WordCorrector, scan) -> list[Proposal]:
                 d = _document_candidate(corr, form, key, low)
             if d is None:
                 continue
-            if modern and d[5]:
-                d = (d[0], d[1] + "; modern print", d[2], Applicability.SAFE, d[4], False)
+            if d[5]:
+                if modern is None:
+                    # an unknown word is far likelier a slip than an old spelling in modern
+                    # print (judged only on a page or more: a line or two says too little)
+                    modern = (corr.english and sum(low.values()) >= _MODERN_MIN_WORDS
+                              and early_modern_share(low, lex, corr.old_spellings) < _EARLY_MODERN_SHARE)
+                if modern:
+                    d = (d[0], d[1] + "; modern print", d[2], Applicability.SAFE, d[4], False)
             if d[4] == "split":
                 # word_split_merge will split it; its parts are context meanwhile
                 if d[3] == Applicability.SAFE and fixed.get(s) != d[0]:
