@@ -7,9 +7,7 @@ between blank lines); the helpers that describe a line live here too.
 from __future__ import annotations
 
 import re
-import statistics
 from bisect import bisect_right
-from itertools import accumulate
 
 import regex
 
@@ -95,10 +93,13 @@ def typical_line_length(lines: list[str]) -> float:
 
 def _median_length(lengths: list[int]) -> float:
     """The median of the non-zero ``lengths`` (0.0 if there are none)."""
-    lens = list(filter(None, lengths))
+    lens = sorted(filter(None, lengths))
     if not lens:
         return 0.0
-    return float(statistics.median(lens))
+    mid = len(lens) // 2
+    if len(lens) % 2:
+        return float(lens[mid])
+    return (lens[mid - 1] + lens[mid]) / 2  # as statistics.median, without its overhead
 
 
 # ----------------------------------------------------------------- running headers
@@ -191,10 +192,9 @@ def fix_running_headers(text, ctx):
              if t and (t[-1].isdigit() or t[0] in _HEAD_START or len(t) <= 12) and _maybe_head(t)]
     if not cands:
         return
-    nonblank = [i for i, t in enumerate(stripped) if t]
-    if len(nonblank) < 2:
-        return
-    starts = list(accumulate((len(t) + 1 for t in lines), initial=0))
+    first_line, last_line = _first_and_last_text_lines(stripped)
+    if first_line >= last_line:
+        return  # fewer than two lines of text
     has_ff = "\f" in text
 
     def standalone(i: int) -> bool:
@@ -204,7 +204,7 @@ def fix_running_headers(text, ctx):
         return prev_ok and next_ok
 
     # page edges: first and last non-blank line of each form-feed page
-    edge: set[int] = {nonblank[0], nonblank[-1]}
+    edge: set[int] = {first_line, last_line}
     if has_ff:
         # the last text line before each form feed and the first one after it
         before = None
@@ -254,7 +254,7 @@ def fix_running_headers(text, ctx):
         0 < b - a <= 3 for a, b in zip(folio_numbers, folio_numbers[1:])
     )
 
-    first_line = nonblank[0]
+    starts = _line_starts(lines)
     for i, h in sorted(heads.items()):
         first = i == first_line
         at_edge = i in edge
@@ -269,6 +269,36 @@ def fix_running_headers(text, ctx):
             strong = at_edge or repeated
             why = "running head"
         yield from _removal(text, lines, stripped, starts, i, why, strong)
+
+
+def _first_and_last_text_lines(stripped: list[str]) -> tuple[int, int]:
+    """The indices of the first and the last non-blank line (-1, -1 if none).
+
+    >>> _first_and_last_text_lines(["", "a", "", "b", ""])
+    (1, 3)
+    """
+    first = next((i for i, t in enumerate(stripped) if t), -1)
+    if first < 0:
+        return -1, -1
+    last = len(stripped) - 1
+    while not stripped[last]:
+        last -= 1
+    return first, last
+
+
+def _line_starts(lines: list[str]) -> list[int]:
+    """Where each line starts in the text they were split from (and, last,
+    one past the end of the text).
+
+    >>> _line_starts(["ab", "", "cde"])
+    [0, 3, 4, 8]
+    """
+    starts = [0]
+    pos = 0
+    for line in lines:  # a plain loop: faster than accumulate over a generator
+        pos += len(line) + 1
+        starts.append(pos)
+    return starts
 
 
 def _is_top_head_then_text(stripped: list[str], i: int) -> bool:
@@ -359,7 +389,7 @@ def fix_line_unwrap(text, ctx):
     # length and the verse test
     lengths = list(map(len, map(str.strip, rs)))
     full = _median_length(lengths)
-    starts = list(accumulate((len(t) + 1 for t in lines), initial=0))
+    starts = _line_starts(lines)
     short = 0.6 * full
     has_ff = "\f" in text
     tabular = _tabular_lines(text, rs, starts)
@@ -446,7 +476,7 @@ def _tabular_lines(text: str, rs: list[str], starts: list[int]) -> set[int]:
 
     >>> t = "plain\\nName      Age      Town\\nmore"
     >>> ls = t.split("\\n")
-    >>> sorted(_tabular_lines(t, ls, list(accumulate((len(x) + 1 for x in ls), initial=0))))
+    >>> sorted(_tabular_lines(t, ls, _line_starts(ls)))
     [1]
     """
     found: set[int] = set()
