@@ -141,6 +141,18 @@ def test_early_modern_spelling_keeps_its_letter_more_or_less(slip):
     assert slip in r.text, [(e.before, e.replacement) for e in r.edits]
 
 
+@pytest.mark.parametrize("token,promoted", [
+    ("cormmittee", True),   # 'rmm' is a run of letters hardly any English word has: a misreading
+    ("commitee", False),    # a plausible spelling: only context could say it is a slip
+    ("priour", False),      # an old spelling: plausible letters, left to context
+])
+def test_odd_letter_runs_mark_a_misreading_in_modern_print(token, promoted):
+    from ocrclean.fixers.words import corrector_for
+    d = corrector_for(None).decide(token, token, None, None, False)
+    assert d is not None and d[3] == Applicability.UNSAFE  # not safe on its own (no context) ...
+    assert d[5] is promoted                                # ... but safe in modern print if odd
+
+
 def test_early_modern_share_counts_old_forms_and_not_a_repeated_name():
     from collections import Counter
     from ocrclean.fixers.words import early_modern_share

@@ -92,6 +92,7 @@ _SLIP_MIN_COUNT = 100_000
 _LONG_MARGIN_CONTEXT = 4.6  # ... and a plain substitution in a longer word (confidence 0.99)
 _SHORT_MAX_CHANNEL_CONTEXT = 2.8  # a two-letter token's confusion when both neighbours agree
 _FUNCTION_WORD_COUNT = 5e8  # 'the', 'he', 'to', 'of', 'be': the commonest few dozen words
+_ODD_MARGIN = 3.0            # a token with odd runs of letters: its best candidate must lead by this
 _MODERN_MARGIN_CONTEXT = 3.0  # modern print: a slip in a word of 4+ letters that context backs
 _MODERN_MARGIN = 8.0          # ... or that no rival comes near
 _MODERN_MARGIN_SHORT = 5.0    # ... and in a three-letter word, with context
@@ -483,9 +484,13 @@ class WordCorrector:
         # in modern print an unknown word is far likelier an OCR slip than an old or
         # rare spelling: there a dearer slip in a word of three or more letters is mended
         # where the context backs the word, or where nothing else comes close
+        # (and a run of letters hardly any English word has, as in 'smllh', marks a
+        # misreading rather than a rare word)
         modern = (not safe and level == 0 and kind == "word"
                   and (len(key) >= 4 and (ev >= 1 and margin >= _MODERN_MARGIN_CONTEXT or margin >= _MODERN_MARGIN)
-                       or len(key) == 3 and ev >= 1 and margin >= _MODERN_MARGIN_SHORT))
+                       or len(key) == 3 and ev >= 1 and margin >= _MODERN_MARGIN_SHORT
+                       or len(key) >= 4 and margin >= _ODD_MARGIN and key.isascii()
+                       and self.lex.odd_trigrams(key) >= 1))
         return (c, reason, round(min(conf, 0.99), 3), Applicability.SAFE if safe else Applicability.UNSAFE, kind,
                 modern)
 
@@ -526,11 +531,12 @@ def corrector_for(ctx) -> WordCorrector | None:
 
 
 def preload_english() -> None:
-    """Load the English word lists, their prefix set and the bundled error model
+    """Load the English word lists, their prefix and letter-run sets and the bundled error model
     now rather than on the first suspicious word (``Pipeline.warm_up`` calls this
     before forking workers, so they share what it loaded)."""
     corrector = corrector_for(None)
     corrector.lex.prefixes  # noqa: B018  (built on first use)
+    corrector.lex.letter_trigrams  # noqa: B018
 
 
 def looks_english(counts: dict[str, int], lex: Lexicon, known: int | None = None) -> bool:
