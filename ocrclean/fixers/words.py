@@ -859,7 +859,9 @@ def fix_words(text, ctx):
 
 
 # 'brought up In the street': a lower-case i read as a capital, between lower-case words
-_CAPITAL_I = re.compile(r"(?<![\w'\u2019-])([a-z]{2,}) (In|Is|If|Its|Into)(?= [a-z])")
+# (found by the capital word; the word before it is then read backwards)
+_CAPITAL_I = re.compile(r" (I(?:n|s|f|ts|nto)) (?=[a-z])")
+_WORD_BEFORE = re.compile(r"(?:^|[^\w'\u2019-])([a-z]{2,})$")
 # after these a capital may open reported speech: 'and said It is well done'
 _SPEECH_VERBS = frozenset("said says saith sayd cried replied answered quoth asked wrote thought "
                           "exclaimed added shouted".split())
@@ -884,12 +886,13 @@ def capital_i_slips(text: str, ctx=None) -> list[Proposal]:
     protected = protected_spans(text, ctx) if ctx is not None else ()
     out = []
     for m in _CAPITAL_I.finditer(text):
-        if m.group(1) in _SPEECH_VERBS:
+        s, e = m.span(1)
+        before = _WORD_BEFORE.search(text, max(0, s - 30), s - 1)
+        if before is None or before.group(1) in _SPEECH_VERBS:
             continue
-        s, e = m.span(2)
         if protected and overlaps(protected, s, e):
             continue
-        w = m.group(2)
+        w = m.group(1)
         out.append(Proposal(s, e, w.lower(),
                             f"{w}->{w.lower()}: a capital I inside a sentence, between lower-case words",
                             0.95, Applicability.SAFE))
