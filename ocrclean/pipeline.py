@@ -262,13 +262,12 @@ class Pipeline:
             # hard-wrapped lines): the sort key is an itemgetter (no Python call
             # per proposal; a fixer that yields in order costs one pass of
             # comparisons) and applicabilities are compared as plain ints.
-            for p in sorted(spec.func(text, ctx), key=_SPAN_KEY):
-                start, end, repl = p[0], p[1], p[2]
+            for start, end, repl, reason, conf, appl in sorted(spec.func(text, ctx), key=_SPAN_KEY):
                 if text[start:end] == repl:
                     continue
-                appl = default_appl if p[5] is None else int(p[5])
-                t = (start, end, repl, name, p[3], p[4], appl)
-                if (appl < level or p[4] < min_conf
+                appl = default_appl if appl is None else int(appl)
+                t = (start, end, repl, name, reason, conf, appl)
+                if (appl < level or conf < min_conf
                         or start < last_end or (start == last_start == last_end == end)):
                     held.append(t)
                     continue
@@ -280,7 +279,7 @@ class Pipeline:
                 new_text = apply_raw(text, accepted)
                 log = compose(raw, text, log, accepted)
                 text = new_text
-        suggestions.sort(key=lambda t: (t[0], t[1]))
+        suggestions.sort(key=_SPAN_KEY)
         return CleanResult(text, raw, log, suggestions)
 
 
@@ -322,6 +321,11 @@ def clean(text: str, *, preset: str = "default", enable: Iterable[str] = (),
     >>> [(e.before, e.replacement, e.fixer) for e in r.edits]
     [(' ', '', 'punctuation_spacing'), ('  ', ' ', 'whitespace')]
     """
+    plain = not (enable or disable or options) and isinstance(preset, str)
+    if plain:
+        pipe = _PIPELINES.get(preset)  # the common call, without building a key
+        if pipe is not None:
+            return pipe.clean(text)
     key = (preset, tuple(enable), tuple(disable), tuple(sorted(options.items(), key=lambda kv: kv[0])))
     try:
         pipe = _PIPELINES.get(key)
@@ -330,5 +334,5 @@ def clean(text: str, *, preset: str = "default", enable: Iterable[str] = (),
     if pipe is None:
         pipe = Pipeline(preset, enable=enable, disable=disable, **options)
         if key is not None and len(_PIPELINES) < 64:
-            _PIPELINES[key] = pipe
+            _PIPELINES[preset if plain else key] = pipe
     return pipe.clean(text)
