@@ -54,6 +54,8 @@ SPLIT_MERGE = [
     ("most ofthe time", "most of the time"),
     ("Iam sure of it.", "I am sure of it."),
     ("he went w ith care", "he went with care"),
+    ("the con. tract was signed", "the contract was signed"),   # a line-end hyphen read as a full stop
+    ("he spoke to them. selves", "he spoke to themselves"),
 ]
 
 # text the word stage must leave exactly as it is
@@ -86,6 +88,8 @@ UNCHANGED = [
     "Le chat est sur la table et il dort avec les enfants de la maison.",  # French
     "Il a dit que tbe mot est dans la maison avec les autres.",  # French with an English-looking error
     "Grandes lignes du projet : qui, que, quoi ?",
+    "Pens, ink, etc. and paper; it rose five per. cent today.",  # abbreviations before lower case
+    "He sat in the hall. then he left.",                  # a full stop that ends a sentence
 ]
 
 

@@ -1098,6 +1098,41 @@ def _merge_choice(corr: WordCorrector, w: str, lraw: str | None, rraw: str | Non
     return merged
 
 
+# 'con. tract': a word broken at a line end whose hyphen the OCR read as a full stop
+_PERIOD_SPLIT = re.compile(r"(?<![\w.'\u2019-])([A-Za-z][a-z]+)\. ([a-z]{2,})\b(?![.'\u2019-]\w)")
+# abbreviations a lower-case word may follow ('etc. and', 'per. cent')
+_ABBREVIATIONS = frozenset("etc viz cf vs no nos vol vols ch chap p pp fig figs co esq jun sen inst ult prox "
+                           "approx dept govt per ft in lb lbs oz yd yds hr hrs min sec st rd ave mt ibid op".split())
+_PERIOD_MERGE_MIN_COUNT = 1_000_000
+
+
+def period_splits(text: str, lex: Lexicon) -> list[Proposal]:
+    """``con. tract`` -> ``contract``: two pieces of a common word, the first ending
+    in a full stop that a lower-case word follows.  A full stop does not end a
+    sentence before a lower-case word, so it was the hyphen of a line-end break;
+    abbreviations (``etc. and``) are left alone.
+
+    >>> [p.replacement for p in period_splits("the con. tract was signed", english_lexicon())]
+    ['contract']
+    >>> period_splits("pens, ink, etc. and paper", english_lexicon())
+    []
+    """
+    if ". " not in text:
+        return []
+    out = []
+    for m in _PERIOD_SPLIT.finditer(text):
+        a, b = m.group(1), m.group(2)
+        if a.lower() in _ABBREVIATIONS or len(a) + len(b) < 5:
+            continue
+        merged = (a + b).lower()
+        if lex.count(merged) < _PERIOD_MERGE_MIN_COUNT:
+            continue
+        out.append(Proposal(m.start(), m.end(), _case_like(merged, a),
+                            f"'{a}. {b}' -> {merged!r}: a word broken at a line end, its hyphen read as a full stop",
+                            0.95, Applicability.SAFE))
+    return out
+
+
 @register("word_split_merge", stage="words", preload=preload_english,
           description="Words run together or broken apart by OCR: 'ofthe' -> 'of the', "
                       "'w ith' -> 'with', 'Iam' -> 'I am'")
@@ -1123,6 +1158,8 @@ def fix_split_merge(text, ctx):
         return
     occ = scan[0]
     lex = corr.lex
+    if corr.english:
+        yield from period_splits(text, lex)
     for s, e, w, key, form, left, right, name_like, lraw, rraw, _, _ in occ:
         if key in lex.unigrams or corr.known_level(key) == 2:
             continue
