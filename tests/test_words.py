@@ -157,6 +157,17 @@ def test_odd_letter_runs_mark_a_misreading_in_modern_print(token, promoted):
     assert d[5] is promoted                                # ... but safe in modern print if odd
 
 
+@pytest.mark.parametrize("token,promoted", [
+    ("smllh", True),       # no name has these letters: a misread word or name, mended in modern print
+    ("smyth", None),       # a plausible name: left alone
+    ("lovcridge", None),   # a plausible (unknown) name: left alone
+])
+def test_a_capitalised_token_with_odd_letters_is_no_name(token, promoted):
+    from ocrclean.fixers.words import corrector_for
+    d = corrector_for(None).decide(token, token, None, "said", True)
+    assert (d and d[5]) is promoted or (d is None and promoted is None)
+
+
 def test_early_modern_share_counts_old_forms_and_not_a_repeated_name():
     from collections import Counter
     from ocrclean.fixers.words import early_modern_share

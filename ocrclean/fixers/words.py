@@ -419,9 +419,12 @@ class WordCorrector:
         # level 1: the larger list knows it (a rare word, or a frequent OCR error
         # such as "bo"): its own frequency competes with the candidates
         cands = self.non_word_candidates(form, key)
-        if name_like:
+        odd_name = (name_like and not level and len(key) >= 4 and key.isascii()
+                    and self.lex.odd_trigrams(key) >= 1)
+        if name_like and not odd_name:
             # a capitalised unknown word inside a sentence is probably a name:
             # only a common word reached by cheap listed confusions wins
+            # (unless its letters are no name's: 'Mdes', 'Smllh')
             cands = [(c, d) for c, d in cands if d <= _RW_MAX_CHANNEL and self.lex.count(c) >= 1e7]
             if level:
                 # a token some list knows ('Tho', 'Ho'): only a slip for one of the
@@ -471,6 +474,8 @@ class WordCorrector:
             safe = safe and margin >= 3.0 and ev >= 1
             if name_like:
                 safe = safe and margin >= 4.0 and ev == 2
+        if odd_name:
+            safe = False  # in modern print only (below)
         if kind == "split":
             safe = safe and margin >= 3.0
             reason = f"{form!r} -> {c!r}: two words run together ('{c}' is frequent, {form!r} is not a word)"
