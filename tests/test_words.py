@@ -148,7 +148,6 @@ def test_early_modern_spelling_keeps_its_letter_more_or_less(slip):
 @pytest.mark.parametrize("token,promoted", [
     ("cormmittee", True),   # 'rmm' is a run of letters hardly any English word has: a misreading
     ("commitee", False),    # a plausible spelling: only context could say it is a slip
-    ("priour", False),      # an old spelling: plausible letters, left to context
 ])
 def test_odd_letter_runs_mark_a_misreading_in_modern_print(token, promoted):
     from ocrclean.fixers.words import corrector_for
