@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import filterfalse
 
 __all__ = ["guess_language", "effective_language"]
 
@@ -42,17 +43,34 @@ def guess_language(text: str) -> str | None:
     >>> guess_language("12 34 56") is None
     True
     """
-    words = _WORD.findall(text[:_SAMPLE].lower())
+    words = _words(text[:_SAMPLE].lower())
     if len(words) < 8:
         return None
     counts = Counter(words)
-    scores = {lang: sum(counts[w] for w in fw if w in counts) for lang, fw in _FUNCTION_WORDS.items()}
+    # (a set intersection finds each language's function words in the text at C speed)
+    scores = {lang: sum(map(counts.__getitem__, counts.keys() & fw)) for lang, fw in _FUNCTION_WORDS.items()}
     best = max(scores, key=scores.get)
     top = scores[best]
     if top < max(3, 0.08 * len(words)):
         return None
     second = max(v for k, v in scores.items() if k != best)
     return best if top >= 1.5 * second else None
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``text`` as ``_WORD`` finds them (in another order).
+
+    A word never spans a space, and a run of letters between spaces is one
+    word, so only the other runs ("end.", "don't", "1850,") need the regex:
+    str.split and str.isalpha settle most of a page at C speed.
+
+    >>> sorted(_words("it's the end, 12 o'clock.  Fin"))
+    ['Fin', 'end', "it's", "o'clock", 'the']
+    """
+    chunks = text.split()
+    words = list(filter(str.isalpha, chunks))
+    words += _WORD.findall(" ".join(filterfalse(str.isalpha, chunks)))
+    return words
 
 
 def effective_language(text: str, ctx) -> str:
