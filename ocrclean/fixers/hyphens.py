@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from ..edits import Applicability
-from ..lexicon import DocumentWords, document_words, word_frequency
+from ..lexicon import DocumentWords, document_words, english_frequencies, word_frequency
 from ..registry import Proposal, register
 
 _BLANKS = " \t"
@@ -172,8 +172,9 @@ def decide(a: str, b: str, ev: Evidence) -> tuple[str, str, float] | None:
         if joined in words and words.count(joined) >= words.count(hyph):
             return "join", f"'{a}{b}' appears whole elsewhere in the text", 0.95
         return "keep", f"'{a}-{b}' is written with a hyphen elsewhere in the text", 0.95
-    fj = word_frequency(joined)
-    fa, fb = word_frequency(a), word_frequency(b)
+    freq = english_frequencies()  # (word_frequency without a call per word: a page asks often)
+    fj = freq.get(joined, 0)
+    fa, fb = freq.get(a.lower(), 0), freq.get(b.lower(), 0)
     if fj >= _JOINED_MIN and not (fa >= _PART_MIN and fb >= _PART_MIN and fj < min(fa, fb) / 1000):
         return "join", f"'{a}{b}' is a word", 0.95
     if ev.has_word(joined):
@@ -184,12 +185,6 @@ def decide(a: str, b: str, ev: Evidence) -> tuple[str, str, float] | None:
         return "keep", f"'{a}' and '{b}' are words, '{a}{b}' is not: a compound", 0.85
     if not (a.isalpha() and b.isalpha()):
         return None
-    if fb == 0 or fa == 0:
-        # A hyphen that joins a compound joins words (or a known prefix, which the
-        # lexicon knows joined); a half that is no word at all is a syllable.
-        half = b if fb == 0 else a
-        return "join", f"'{half}' is no word by itself: a syllable break", 0.75
-    return None
     if fb == 0 or fa == 0:
         # A hyphen that joins a compound joins words (or a known prefix, which the
         # lexicon knows joined); a half that is no word at all is a syllable.
