@@ -242,6 +242,8 @@ def test_hyphen_rejoin_negatives(raw):
     ("from what 1 have heard", "from what I have heard"),
     ("It was late. l think so", "It was late. I think so"),
     ("and 1 was sure", "and I was sure"),
+    ("it cost 12.O5 and 3,2OO", "it cost 12.05 and 3,200"),  # a letter one separator from a digit
+    ("in I05 cases", "in 105 cases"),
 ])
 def test_glyph_artifacts(raw, expected):
     check("glyph_artifacts", raw, expected)
@@ -268,6 +270,7 @@ def test_glyph_artifacts_negatives(raw):
 @pytest.mark.parametrize("raw, expected", [
     ("Mr, President,", "Mr. President,"),
     ("and Mrs, Bennet came", "and Mrs. Bennet came"),
+    ("Messrs, Smith and Dr, Jones", "Messrs. Smith and Dr. Jones"),
 ])
 def test_abbreviation_period(raw, expected):
     check("abbreviation_period", raw, expected)
@@ -276,6 +279,7 @@ def test_abbreviation_period(raw, expected):
 @pytest.mark.parametrize("raw, kw", [
     ("Dear Mr, and Mrs, as usual", {}),  # no capitalised name follows
     ("Mr, Dupont", {"lang": "fr"}),  # English titles only
+    ("the Amir, Hassan and the Drum, Bass", {}),  # a title only as a word of its own
 ])
 def test_abbreviation_period_negatives(raw, kw):
     check("abbreviation_period", raw, raw, **kw)
