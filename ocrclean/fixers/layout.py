@@ -241,9 +241,10 @@ def fix_running_headers(text, ctx):
 
     # repetition: the same title (digits aside) at two or more places
     titles: dict[str, int] = {}
-    for h in heads.values():
+    title_keys: dict[int, str] = {}
+    for i, h in heads.items():
         if h is not None:
-            key = _DIGITS.sub("#", h[0].lower())
+            key = title_keys[i] = _DIGITS.sub("#", h[0].lower())
             titles[key] = titles.get(key, 0) + 1
     folio_numbers = []
     for i, h in heads.items():
@@ -266,7 +267,7 @@ def fix_running_headers(text, ctx):
             strong = at_edge or folio_sequence
             why = "page number"
         else:
-            repeated = titles.get(_DIGITS.sub("#", h[0].lower()), 0) >= 2
+            repeated = titles[title_keys[i]] >= 2
             strong = at_edge or repeated
             why = "running head"
         yield from _removal(text, lines, stripped, starts, i, why, strong)
