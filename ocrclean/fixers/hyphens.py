@@ -223,10 +223,12 @@ def fix_hyphen_rejoin(text, ctx):
     if "-" not in text and "\u00ad" not in text:
         return
     doc = None
+    line_end_hyphens = 0
     for hs, he, soft in _breaks(text):
         if soft:
             yield Proposal(hs, he, "", "soft hyphen", 1.0)
             continue
+        line_end_hyphens += 1
         a, b = _word_before(text, hs), _word_after(text, he)
         if doc is None:
             doc = Evidence(text, ctx)
@@ -238,7 +240,11 @@ def fix_hyphen_rejoin(text, ctx):
             yield Proposal(hs, he, "", d[1], d[2])
         else:
             yield Proposal(hs + 1, he, "", d[1], d[2])
-    if "- " in text:
+    # A hyphen taken above as a line-end break has blanks and a line break after
+    # it, never a space and a letter: when every hyphen was one (plain prose),
+    # none is left to look at.  (count() of one character runs at memchr speed,
+    # a search for "- " several times slower.)
+    if text.count("-") > line_end_hyphens and "- " in text:
         for m in _INLINE_HYPHEN.finditer(text):
             hs, he = m.span()
             a, b = _word_before(text, hs), _word_after(text, he)
