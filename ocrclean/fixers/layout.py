@@ -256,7 +256,12 @@ def fix_running_headers(text, ctx):
         0 < b - a <= 3 for a, b in zip(folio_numbers, folio_numbers[1:])
     )
 
-    starts = _line_starts(lines)
+    # line starts as far as the text line after the last head (heads mostly
+    # stand at the top of a page: the rest of it need not be measured)
+    last = max(heads) + 1
+    while last < n and not stripped[last]:
+        last += 1
+    starts = _line_starts(lines[:last])
     for i, h in sorted(heads.items()):
         first = i == first_line
         at_edge = i in edge
@@ -422,7 +427,7 @@ def fix_line_unwrap(text, ctx):
             cs = rs[k]
             nxt = lines[k + 1]
             last = cs[-1]
-            if (plain_ok and last not in _NOT_PLAIN_LAST and nxt[:1].islower()
+            if (plain_ok and last not in _NOT_PLAIN_LAST and nxt[0].islower()
                     and nxt[1:2] not in _LIST_MARK_AFTER
                     and (not tabular or (k not in tabular and k + 1 not in tabular))):
                 # The common case first, with the fewest checks: none of the
