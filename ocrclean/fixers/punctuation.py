@@ -242,6 +242,8 @@ def fix_whitespace(text, ctx):
 
     if text.count("\n") * _SPARSE_BREAKS <= n:
         blank_sign, before_break, after_break = _break_neighbours(text)
+        if not (blank_sign or before_break or after_break or "\t" in text or "  " in text):
+            return  # no blank beside a line break, no run of blanks: nothing to tidy
         at_breaks = {" \n": before_break, "\n ": after_break}
     else:
         blank_sign = "\n\n\n" in text or "\n \n" in text or "\n\t" in text or "\n\n " in text
