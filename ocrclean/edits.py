@@ -394,8 +394,7 @@ def compose(raw: str, current: str, prior: Sequence[RawEdit], new: Sequence[RawE
     # usual case), a run of them that falls in one gap between prior edits
     # is copied in one step below.
     n_new = len(new)
-    new_ends = list(map(_END, new))
-    apart = all(map(lt, new_ends, islice(map(_START, new), 1, None)))
+    apart = all(map(lt, map(_END, new), islice(map(_START, new), 1, None)))
     i = 0  # next prior edit
     shift = 0  # current - raw, for text before prior[i]
     j = 0
@@ -425,7 +424,7 @@ def compose(raw: str, current: str, prior: Sequence[RawEdit], new: Sequence[RawE
         if alone and apart:
             # this edit and the ones after it that end before prior[i] starts
             # stand alone too: shift them all to raw coordinates at once
-            k = bisect.bisect_left(new_ends, cs, j + 1)
+            k = bisect.bisect_left(new, cs, j + 1, key=_END)
             if k == j + 1:  # one alone (the list comprehension costs more)
                 out.append((s - shift, e - shift, nw[2], nw[3], nw[4], nw[5], nw[6]))
             elif shift:
