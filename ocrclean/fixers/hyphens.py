@@ -94,10 +94,12 @@ class Evidence:
 
     __slots__ = ("_text", "_ctx", "hyphenated", "_words", "_lowered", "_lookups_left")
 
-    def __init__(self, text: str = "", ctx=None):
+    def __init__(self, text: str = "", ctx=None, compounds: bool = True):
+        """``compounds=False``: the caller knows the text holds no hyphenated
+        compound (each of its hyphens ends a line)."""
         self._text = text
         self._ctx = ctx
-        self.hyphenated = _hyphenated_forms(text)
+        self.hyphenated = _hyphenated_forms(text) if compounds else frozenset()
         self._words = None
         self._lowered = None
         # a long text asks many questions: its vocabulary is cheaper at once
@@ -222,16 +224,20 @@ def fix_hyphen_rejoin(text, ctx):
     """
     if "-" not in text and "\u00ad" not in text:
         return
+    breaks = list(_breaks(text))
+    # A hyphen that ends a line has blanks and a line break after it, never a
+    # letter: when every hyphen is one (most prose pages), none joins a
+    # compound or stands before a space and a letter inside a line.  (count()
+    # of one character runs at memchr speed; the searches it saves do not.)
+    inside_lines = text.count("-") > sum(1 for b in breaks if not b[2])
     doc = None
-    line_end_hyphens = 0
-    for hs, he, soft in _breaks(text):
+    for hs, he, soft in breaks:
         if soft:
             yield Proposal(hs, he, "", "soft hyphen", 1.0)
             continue
-        line_end_hyphens += 1
         a, b = _word_before(text, hs), _word_after(text, he)
         if doc is None:
-            doc = Evidence(text, ctx)
+            doc = Evidence(text, ctx, compounds=inside_lines)
         d = decide(a, b, doc)
         if d is None:
             yield Proposal(hs, he, "", f"'{a}-' + '{b}': no evidence either way; break left",
@@ -240,11 +246,7 @@ def fix_hyphen_rejoin(text, ctx):
             yield Proposal(hs, he, "", d[1], d[2])
         else:
             yield Proposal(hs + 1, he, "", d[1], d[2])
-    # A hyphen taken above as a line-end break has blanks and a line break after
-    # it, never a space and a letter: when every hyphen was one (plain prose),
-    # none is left to look at.  (count() of one character runs at memchr speed,
-    # a search for "- " several times slower.)
-    if text.count("-") > line_end_hyphens and "- " in text:
+    if inside_lines and "- " in text:
         for m in _INLINE_HYPHEN.finditer(text):
             hs, he = m.span()
             a, b = _word_before(text, hs), _word_after(text, he)
