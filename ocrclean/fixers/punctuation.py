@@ -219,8 +219,6 @@ def fix_whitespace(text, ctx):
     """
     if not text:
         return
-    tabular_at = LineCursor(text).tabular
-
     n = len(text)
     start_done = 0
     m0 = _DOC_START.match(text)
@@ -258,6 +256,8 @@ def fix_whitespace(text, ctx):
     in_blank = set()
     for a, b in blank_runs:
         in_blank.update(range(a, b))
+
+    tabular_at = LineCursor(text).tabular
 
     for a, b in _hspace_runs(text, at_breaks):
         if a < start_done or b > end_from or a in in_blank:
