@@ -76,7 +76,11 @@ def best_time(run, repeats: int) -> float:
 def measure(docs: list[str], preset: str, repeats: int = 5) -> tuple[float, float]:
     mb = sum(len(d.encode("utf-8")) for d in docs) / 1e6
     ocrclean.clean(docs[0][:2000], preset=preset)  # load lexicons outside the timing
-    per_doc = best_time(lambda: [ocrclean.clean(d, preset=preset) for d in docs], repeats)
+    def each() -> None:
+        for d in docs:
+            ocrclean.clean(d, preset=preset)
+
+    per_doc = best_time(each, repeats)
     joined = "\n\n".join(docs)
     whole = best_time(lambda: ocrclean.clean(joined, preset=preset), repeats)
     return mb / per_doc, mb / whole
