@@ -21,8 +21,10 @@ _LIST_ITEM = regex.compile(
     r"[ \t]*(?:[-\u2022\u25e6\u2023\u2043*\u2013\u2014]\s|\(?\d{1,3}[.)]\s|\(?[a-zA-Z][.)]\s(?=\S)|\([ivxIVX]{1,5}\)\s)"
 )
 _SENTENCE_END = regex.compile(r"[.!?:;][\"'\u201d\u2019)\]]*\s*$")
-_ALPHA = regex.compile(r"\p{L}")
-_THREE_LETTERS = regex.compile(r"(?:\P{L}*\p{L}){3}")  # matches where _ALPHA finds 3 or more
+# "at least two / three letters", as a match from the start (findall of \p{L}
+# would build a list of every letter to count them)
+_TWO_LETTERS = regex.compile(r"(?:\P{L}*\p{L}){2}")
+_THREE_LETTERS = regex.compile(r"(?:\P{L}*\p{L}){3}")
 _LOWER = regex.compile(r"\p{Ll}")
 _HEADING_WORDS = regex.compile(
     r"(?i)^\s*(?:chapter|chap\.|section|sect\.|part|book|volume|vol\.|article|art\.|act|scene|"
@@ -364,10 +366,10 @@ def _is_heading(line: str, nxt: str, full: float) -> bool:
     s = line.strip()
     if not s or len(s) > 0.7 * full or s.endswith(("-", ",")):
         return False
-    if not nxt.strip()[:1].isupper() and not nxt.strip()[:1].isdigit():
+    c0 = nxt.strip()[:1]
+    if not c0.isupper() and not c0.isdigit():
         return False
-    letters = _ALPHA.findall(s)
-    if len(letters) < 2:
+    if not _TWO_LETTERS.match(s):
         return False
     return not _LOWER.search(s) or bool(_HEADING_WORDS.match(s))
 
