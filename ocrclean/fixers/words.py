@@ -1104,7 +1104,9 @@ def _merge_choice(corr: WordCorrector, w: str, lraw: str | None, rraw: str | Non
 
 
 # 'con. tract': a word broken at a line end whose hyphen the OCR read as a full stop
-_PERIOD_SPLIT = re.compile(r"(?<![\w.'\u2019-])([A-Za-z][a-z]+)\. ([a-z]{2,})\b(?![.'\u2019-]\w)")
+# (found by its '. ' and the lower-case piece after it; the piece before is read backwards)
+_PERIOD_SPLIT = re.compile(r"\. ([a-z]{2,})\b(?![.'\u2019-]\w)")
+_PIECE_BEFORE = re.compile(r"(?:^|[^\w.'\u2019-])([A-Za-z][a-z]+)$")
 # abbreviations a lower-case word may follow ('etc. and', 'per. cent')
 _ABBREVIATIONS = frozenset("etc viz cf vs no nos vol vols ch chap p pp fig figs co esq jun sen inst ult prox "
                            "approx dept govt per ft in lb lbs oz yd yds hr hrs min sec st rd ave mt ibid op".split())
@@ -1126,13 +1128,16 @@ def period_splits(text: str, lex: Lexicon) -> list[Proposal]:
         return []
     out = []
     for m in _PERIOD_SPLIT.finditer(text):
-        a, b = m.group(1), m.group(2)
+        before = _PIECE_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        if before is None:
+            continue
+        a, b = before.group(1), m.group(1)
         if a.lower() in _ABBREVIATIONS or len(a) + len(b) < 5:
             continue
         merged = (a + b).lower()
         if lex.count(merged) < _PERIOD_MERGE_MIN_COUNT:
             continue
-        out.append(Proposal(m.start(), m.end(), _case_like(merged, a),
+        out.append(Proposal(before.start(1), m.end(), _case_like(merged, a),
                             f"'{a}. {b}' -> {merged!r}: a word broken at a line end, its hyphen read as a full stop",
                             0.95, Applicability.SAFE))
     return out
