@@ -196,6 +196,27 @@ CAPITAL_I_UNCHANGED = [
 ]
 
 
+GUILLEMET_W = [
+    ("The man \u00bbas here and \u00bbill come.", "The man was here and will come."),
+    ("The wind \u00bbas blowing from the \u00bbest.", "The wind was blowing from the west."),
+]
+GUILLEMET_UNCHANGED = [
+    "Il a dit \u00ab bonjour \u00bb et \u00bbas parti.",          # French quotes
+    "He wrote \u00abas you like it\u00bb and \u00abwas\u00bb there.",  # guillemets that quote
+    "The \u00bbxq of the \u00bbtcod lay there.",               # no common word with a w
+]
+
+
+@pytest.mark.parametrize("raw,expected", GUILLEMET_W)
+def test_a_guillemet_before_a_word_is_a_misread_w(raw, expected):
+    assert clean(raw).text == expected
+
+
+@pytest.mark.parametrize("raw", GUILLEMET_UNCHANGED)
+def test_guillemets_that_quote_or_make_no_word_stay(raw):
+    assert words_only(raw).text == raw
+
+
 @pytest.mark.parametrize("raw,expected", CAPITAL_I)
 def test_capital_i_inside_a_sentence_is_lowered(raw, expected):
     assert clean(raw).text == expected
