@@ -46,6 +46,8 @@ CORRECTIONS = [
      "The man was convicted of stealing a horse."),                      # two-letter word, both sides agree
     ("He stood stdl in the road.", "He stood still in the road."),        # d/il
     ("The house on the coinei was sold.", "The house on the corner was sold."),  # i/r
+    ("They went out tor a walk in the park.", "They went out for a walk in the park."),  # a rare word,
+    ("It has boon a long day.", "It has been a long day."),              # a dearer slip for a common one
     ("The others drank two glasses while he bad one and left.",           # b/h: the list pairs 'he bad'
      "The others drank two glasses while he had one and left."),         # too, but far less than 'he had'
 ]
@@ -77,6 +79,7 @@ UNCHANGED = [
     "The band played and the sand was warm.",              # real words an n/a or a/s slip could reach
     "He was ill, and his will was read.",                  # i/r, d/il must not touch real words
     "It was not bad at all, and he had a bad day.",        # 'bad' where the context wants it
+    "They climbed the tor at dawn; it was a boon to all.",  # rare words where the context wants them
     "The Bishop of Bath met Mr. Bame at the lift.",        # B/s, l/f must not touch names, words
     "Then Mr. Ho said that he would come.",                # a name after a title's full stop
     "A letter from J. Ho came today.",                     # ... and after an initial

@@ -76,6 +76,8 @@ _FR_STOP = frozenset("le la les des et est qui que une du dans pour pas sur au a
 _MAX_CHANNEL = 6.5          # a non-word correction may cost at most this much
 _MAX_CHANNEL_SAFE = 4.5     # ... and at most this much to be applied by default
 _RW_MAX_CHANNEL = 2.0       # a real-word swap must be a cheap, listed confusion
+_RW_RARE_COUNT = 10_000_000  # a word rarer than this ...
+_RW_MAX_CHANNEL_RARE = 3.0    # ... may be a dearer misreading of one of the commonest words
 _RW_MAX_COUNT = 60_000_000  # words this frequent are not taken for misreadings
 _RW_MIN_RATIO = 20.0        # the candidate must be this much more frequent
 _RW_MAX_COUNT_STRICT = 1_000_000_000  # frequent words ("bad") need both neighbours' support
@@ -260,9 +262,13 @@ class WordCorrector:
         cnt = self.lex.count(key)
         if 0 < cnt <= _RW_MAX_COUNT_STRICT and len(key) <= 12:
             ratio = _RW_MIN_RATIO if cnt <= _RW_MAX_COUNT else _RW_MIN_RATIO_STRICT
-            for cand, cost in self.model.expansions(form, max_steps=2, max_cost=_RW_MAX_CHANNEL).items():
+            # a rare word may be a dearer misreading of one of the commonest words ('tor', 'tile')
+            dear = cnt < _RW_RARE_COUNT
+            limit = _RW_MAX_CHANNEL_RARE if dear else _RW_MAX_CHANNEL
+            for cand, cost in self.model.expansions(form, max_steps=2, max_cost=limit).items():
                 c = cand.lower()
-                if c != key and c.isalpha() and self.lex.count(c) >= ratio * cnt:
+                if c != key and c.isalpha() and self.lex.count(c) >= ratio * cnt and (
+                        cost <= _RW_MAX_CHANNEL or self.lex.count(c) >= _FUNCTION_WORD_COUNT):
                     out.append((c, self.model.distance(form, c)))
         self._rw_cands[form] = out
         return out
