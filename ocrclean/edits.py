@@ -363,7 +363,8 @@ def _join_reasons(reasons: list[str]) -> str:
     return "; ".join(seen)
 
 
-def compose(raw: str, current: str, prior: Sequence[RawEdit], new: Sequence[RawEdit]) -> list[RawEdit]:
+def compose(raw: str, current: str, prior: Sequence[RawEdit], new: Sequence[RawEdit], *,
+            apart: bool | None = None) -> list[RawEdit]:
     """Fold one fixer's edits into the raw-coordinate log.
 
     ``prior`` are sorted raw-coordinate edits that turn ``raw`` into ``current``;
@@ -372,6 +373,10 @@ def compose(raw: str, current: str, prior: Sequence[RawEdit], new: Sequence[RawE
     touches text an earlier fixer already changed, the two become one raw edit
     naming both fixers, so every edit still points at the raw text it came from.
     Runs in one linear pass over both lists.
+
+    ``apart``: whether each new edit ends before the next one starts, if the
+    caller knows (the pipeline finds out while it checks the edits); else it
+    is worked out here.
     """
     if not new:
         return list(prior)
@@ -394,7 +399,8 @@ def compose(raw: str, current: str, prior: Sequence[RawEdit], new: Sequence[RawE
     # usual case), a run of them that falls in one gap between prior edits
     # is copied in one step below.
     n_new = len(new)
-    apart = all(map(lt, map(_END, new), islice(map(_START, new), 1, None)))
+    if apart is None:
+        apart = all(map(lt, map(_END, new), islice(map(_START, new), 1, None)))
     i = 0  # next prior edit
     shift = 0  # current - raw, for text before prior[i]
     j = 0
@@ -412,12 +418,13 @@ def compose(raw: str, current: str, prior: Sequence[RawEdit], new: Sequence[RawE
             out.extend(prior[i:k])
             i = k
             shift = shift_before[k]
-        # does the new edit stand alone?
+        # does the new edit stand alone?  (_strictly_before, inlined: this
+        # runs once per new edit)
         if i < n_prior:
             p = prior[i]
             cs = p[0] + shift
             ce = cs + len(p[2])
-            alone = _strictly_before(s, e, cs, ce)
+            alone = e < cs or (e == cs and s < e and cs < ce)
         else:
             cs = len(current) + 1
             alone = True
@@ -428,7 +435,7 @@ def compose(raw: str, current: str, prior: Sequence[RawEdit], new: Sequence[RawE
             if k == j + 1:  # one alone (the list comprehension costs more)
                 out.append((s - shift, e - shift, nw[2], nw[3], nw[4], nw[5], nw[6]))
             elif shift:
-                out.extend([(q[0] - shift, q[1] - shift, q[2], q[3], q[4], q[5], q[6]) for q in new[j:k]])
+                out.extend([(qs - shift, qe - shift, r, f, w, c, a) for qs, qe, r, f, w, c, a in new[j:k]])
             else:
                 out.extend(new[j:k])
             j = k

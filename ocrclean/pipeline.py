@@ -103,14 +103,19 @@ class CleanResult:
     the confidence threshold), also in raw coordinates; they may overlap.
     """
 
-    __slots__ = ("text", "raw", "_log", "_edits", "_suggestions", "_raw_suggestions", "_map")
+    __slots__ = ("text", "raw", "_log", "_edits", "_suggestions", "_raw", "_held", "_map")
 
-    def __init__(self, text: str, raw: str, log: Sequence[tuple], suggestions: Sequence[tuple] = ()):
+    def __init__(self, text: str, raw: str, log: Sequence[tuple], suggestions: Sequence[tuple] = (),
+                 *, held: Sequence[tuple] = ()):
+        """``suggestions``: tuple edits in raw coordinates.  ``held``: the
+        pipeline's proposals not applied, as (stage text, log before it,
+        proposals on that text); made raw suggestions only when read."""
         self.text = text
         self.raw = raw
         self._log = log
         self._edits: list[Edit] | None = None
-        self._raw_suggestions = suggestions
+        self._raw = suggestions
+        self._held = held
         self._suggestions: list[Edit] | None = None
         self._map: OffsetMap | None = None
 
@@ -119,6 +124,17 @@ class CleanResult:
         if self._edits is None:
             self._edits = [to_edit(self.raw, t) for t in self._log]
         return self._edits
+
+    @property
+    def _raw_suggestions(self) -> Sequence[tuple]:
+        """The suggestions as tuple edits in raw coordinates, sorted by span."""
+        if self._held:
+            found = list(self._raw)
+            for text, log, held in self._held:
+                found.extend(_to_raw_suggestions(self.raw, text, log, held))
+            found.sort(key=_SPAN_KEY)
+            self._raw, self._held = found, ()
+        return self._raw
 
     @property
     def suggestions(self) -> list[Edit]:
@@ -249,38 +265,65 @@ class Pipeline:
         raw = text
         ctx = Context(raw, self.options)
         log: list[tuple] = []
-        suggestions: list[tuple] = []
+        held_by_stage: list[tuple] = []
         min_conf = self.options["min_confidence"]
         level = int(self.apply_level)
         for name in self._names:
             spec = FIXERS[name]
-            accepted: list[tuple] = []
-            held: list[tuple] = []
-            last_start = last_end = -1
-            default_appl = int(spec.applicability)
-            # This loop runs once per proposed edit (thousands on a page of
-            # hard-wrapped lines): the sort key is an itemgetter (no Python call
-            # per proposal; a fixer that yields in order costs one pass of
-            # comparisons) and applicabilities are compared as plain ints.
-            for start, end, repl, reason, conf, appl in sorted(spec.func(text, ctx), key=_SPAN_KEY):
-                if text[start:end] == repl:
-                    continue
-                appl = default_appl if appl is None else int(appl)
-                t = (start, end, repl, name, reason, conf, appl)
-                if (appl < level or conf < min_conf
-                        or start < last_end or (start == last_start == last_end == end)):
-                    held.append(t)
-                    continue
-                accepted.append(t)
-                last_start, last_end = start, end
+            accepted, held, apart = _review(spec.func(text, ctx), text, name, spec.applicability,
+                                            level, min_conf)
             if held:
-                suggestions.extend(_to_raw_suggestions(raw, text, log, held))
+                # made raw suggestions only when read (CleanResult._raw_suggestions):
+                # neither a log nor a text is ever changed once made
+                held_by_stage.append((text, log, held))
             if accepted:
                 new_text = apply_raw(text, accepted)
-                log = compose(raw, text, log, accepted)
+                log = compose(raw, text, log, accepted, apart=apart)
                 text = new_text
-        suggestions.sort(key=_SPAN_KEY)
-        return CleanResult(text, raw, log, suggestions)
+        return CleanResult(text, raw, log, held=held_by_stage)
+
+
+def _review(proposals, text: str, name: str, default_appl: int, level: int,
+            min_conf: float) -> tuple[list[tuple], list[tuple], bool]:
+    """One fixer's proposals in span order, as the edits to apply and the ones
+    held back (below the preset's applicability or the confidence threshold,
+    overlapping an earlier one), both as log tuples; and whether the edits to
+    apply stand apart (each ends before the next starts: see ``compose``).
+    """
+    props = proposals if type(proposals) is list else list(proposals)
+    split = _split(props, text, name, int(default_appl), level, min_conf)
+    if split is None:  # not in span order: sort (stably, as sorted() would) and go again
+        split = _split(sorted(props, key=_SPAN_KEY), text, name, int(default_appl), level, min_conf)
+    return split
+
+
+def _split(props: list, text: str, name: str, default_appl: int, level: int,
+           min_conf: float) -> tuple[list[tuple], list[tuple], bool] | None:
+    """The work of ``_review`` on proposals in span order; None if they are not."""
+    accepted: list[tuple] = []
+    held: list[tuple] = []
+    apart = True
+    prev_start = prev_end = last_start = last_end = -1
+    # This loop runs once per proposed edit (thousands on a page of
+    # hard-wrapped lines): checking the order costs less than sorting by a key
+    # (most fixers propose in order), and applicabilities compare as plain ints.
+    for start, end, repl, reason, conf, appl in props:
+        if start < prev_start or (start == prev_start and end < prev_end):
+            return None
+        prev_start, prev_end = start, end
+        if text[start:end] == repl:
+            continue
+        appl = default_appl if appl is None else int(appl)
+        t = (start, end, repl, name, reason, conf, appl)
+        if (appl < level or conf < min_conf
+                or start < last_end or (start == last_start == last_end == end)):
+            held.append(t)
+            continue
+        if start == last_end:
+            apart = False
+        accepted.append(t)
+        last_start, last_end = start, end
+    return accepted, held, apart
 
 
 # Lines that give every fixer something to do, for Pipeline.warm_up().

@@ -195,3 +195,48 @@ def test_warm_up_calls_each_running_fixers_preload():
         assert loaded == ["index"]
     finally:
         del ocrclean.FIXERS["test_preloaded"]
+
+
+class TestApplier:
+    """The applier's own bookkeeping: proposal order, held proposals, their conversion."""
+
+    @staticmethod
+    def _register(name, func, stage="punctuation"):
+        ocrclean.register(name, stage=stage, description="test only")(func)
+
+    def test_proposals_in_any_order_apply_as_if_sorted(self):
+        def backwards(text, ctx):
+            for i in reversed([k for k, ch in enumerate(text) if ch == "x"]):
+                yield (i, i + 1, "y", "x to y", 1.0, None)
+            if "q" in text:  # comes first in span order: the 'x' it overlaps is held
+                i = text.index("q")
+                yield (i, i + 2, "Q", "q and its neighbour", 1.0, None)
+
+        self._register("test_backwards", backwards)
+        try:
+            r = Pipeline(only=["test_backwards"]).clean("ax bx cqx")
+            assert r.text == "ay by cQ"
+            assert [(e.start, e.before) for e in r.edits] == [(1, "x"), (4, "x"), (7, "qx")]
+            assert [(s.start, s.end, s.replacement) for s in r.suggestions] == [(8, 9, "y")]
+        finally:
+            del ocrclean.FIXERS["test_backwards"]
+
+    def test_held_proposals_on_a_later_text_point_at_the_raw_text(self):
+        def shout(text, ctx):
+            i = text.find("cat")
+            if i >= 0:
+                yield (i, i + 3, "CAT", "shouting", 1.0, Applicability.DISPLAY_ONLY)
+
+        self._register("test_shout", shout)
+        try:
+            raw = "  a  cat  sat"
+            r = Pipeline(only=["whitespace", "test_shout"]).clean(raw)
+            assert r.text == "a cat sat"
+            (s,) = r.suggestions
+            assert raw[s.start:s.end] == "cat" and s.replacement == "CAT"
+            # the held proposals survive pickling (made raw suggestions on the way)
+            r2 = pickle.loads(pickle.dumps(r))
+            assert [t.to_dict() for t in r2.suggestions] == [s.to_dict()]
+            assert r2.to_dict() == r.to_dict()
+        finally:
+            del ocrclean.FIXERS["test_shout"]
