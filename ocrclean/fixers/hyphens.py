@@ -11,17 +11,25 @@ from ..registry import Proposal, register
 _BLANKS = " \t"
 
 
-def _breaks(text: str):
-    """Each hyphen or soft hyphen that breaks a word: (start, end, soft).
+def _breaks(text: str) -> tuple[list[tuple[int, int, bool]], bool]:
+    """Each hyphen or soft hyphen that breaks a word, as (start, end, soft);
+    and whether a hyphen stands anywhere else (inside a line).
 
     The span runs from the hyphen through the line break and the blanks around
     it (``exam-  \n ple``); a soft hyphen may also stand inside a line.  Found
-    with str.find, which runs at memory speed, rather than a regex scan.
+    with str.find, which runs at memory speed, rather than a regex scan; the
+    hyphens it visits are counted on the way.
+
+    >>> _breaks("an exam-\\nple"), _breaks("a well-known exam-\\nple")
+    (([(7, 9, False)], False), ([(17, 19, False)], True))
     """
     n = len(text)
+    found: list[tuple[int, int, bool]] = []
+    hyphens = 0
     if "-" in text and "\n" in text:
         pos = text.find("-")
         while pos >= 0:
+            hyphens += 1
             j = pos + 1
             while j < n and text[j] in _BLANKS:
                 j += 1
@@ -30,8 +38,11 @@ def _breaks(text: str):
                 while j < n and text[j] in _BLANKS:
                     j += 1
                 if j < n and text[j].isalnum():
-                    yield pos, j, False
+                    found.append((pos, j, False))
             pos = text.find("-", pos + 1)
+    else:
+        hyphens = text.count("-")
+    elsewhere = hyphens > len(found)
     if "\u00ad" in text:
         pos = text.find("\u00ad")
         while pos >= 0:
@@ -43,8 +54,9 @@ def _breaks(text: str):
                 while j < n and text[j] in _BLANKS:
                     j += 1
             if 0 < pos and text[pos - 1].isalnum() and j < n and text[j].isalnum():
-                yield pos, j, True
+                found.append((pos, j, True))
             pos = text.find("\u00ad", pos + 1)
+    return found, elsewhere
 
 
 # "exam- ple" inside a line
@@ -232,12 +244,10 @@ def fix_hyphen_rejoin(text, ctx):
     """
     if "-" not in text and "\u00ad" not in text:
         return
-    breaks = list(_breaks(text))
     # A hyphen that ends a line has blanks and a line break after it, never a
     # letter: when every hyphen is one (most prose pages), none joins a
-    # compound or stands before a space and a letter inside a line.  (count()
-    # of one character runs at memchr speed; the searches it saves do not.)
-    inside_lines = text.count("-") > sum(1 for b in breaks if not b[2])
+    # compound or stands before a space and a letter inside a line.
+    breaks, inside_lines = _breaks(text)
     doc = None
     # One step per break: proposals as plain tuples (the Proposal fields, in
     # order), several times cheaper to make than the named tuple.

@@ -32,8 +32,13 @@ _HEADING_WORDS = regex.compile(
 )
 
 
-_TABLE_SIGNS = ("   ", "\t", "....", ". . .", "|")
-_TABLE_SIGN = re.compile(r"   |\t|\.\.\.\.|\. \. \.|\|")  # any of _TABLE_SIGNS
+_TABLE_SIGN = re.compile(r"   |\t|\.\.\.\.|\. \. \.|\|")
+
+
+def _has_table_sign(s: str) -> bool:
+    """Does ``s`` hold any of the strings _TABLE_SIGN looks for?  (str's ``in``
+    is several times faster than a regex scan; an or-chain runs no generator.)"""
+    return "\t" in s or "|" in s or "   " in s or "...." in s or ". . ." in s
 
 
 def is_tabular(line: str) -> bool:
@@ -42,7 +47,7 @@ def is_tabular(line: str) -> bool:
     >>> is_tabular("Name      Age      Town"), is_tabular("Chapter I ........ 12"), is_tabular("plain prose")
     (True, True, False)
     """
-    if not any(sign in line for sign in _TABLE_SIGNS):
+    if not _has_table_sign(line):
         return False
     return bool(_TABULAR.search(line))
 
@@ -490,8 +495,7 @@ def _tabular_lines(text: str, rs: list[str], starts: list[int]) -> set[int]:
     [1]
     """
     found: set[int] = set()
-    # str's `in` is several times faster than a regex scan for the alternatives
-    if not any(sign in text for sign in _TABLE_SIGNS):
+    if not _has_table_sign(text):
         return found
     m = _TABLE_SIGN.search(text)
     while m:
