@@ -270,8 +270,17 @@ class Pipeline:
         level = int(self.apply_level)
         for name in self._names:
             spec = FIXERS[name]
-            accepted, held, apart = _review(spec.func(text, ctx), text, name, spec.applicability,
-                                            level, min_conf)
+            proposals = spec.func(text, ctx)
+            if type(proposals) is not list:
+                proposals = list(proposals)
+            if not proposals:
+                continue
+            default_appl = int(spec.applicability)
+            accepted, held, apart = (
+                _review(proposals, text, name, default_appl, level, min_conf)
+                # not in span order: sort (stably, as sorted() would) and go again
+                or _review(sorted(proposals, key=_SPAN_KEY), text, name, default_appl, level, min_conf)
+            )
             if held:
                 # made raw suggestions only when read (CleanResult._raw_suggestions):
                 # neither a log nor a text is ever changed once made
@@ -283,23 +292,14 @@ class Pipeline:
         return CleanResult(text, raw, log, held=held_by_stage)
 
 
-def _review(proposals, text: str, name: str, default_appl: int, level: int,
-            min_conf: float) -> tuple[list[tuple], list[tuple], bool]:
-    """One fixer's proposals in span order, as the edits to apply and the ones
-    held back (below the preset's applicability or the confidence threshold,
-    overlapping an earlier one), both as log tuples; and whether the edits to
-    apply stand apart (each ends before the next starts: see ``compose``).
+def _review(props: list, text: str, name: str, default_appl: int, level: int,
+            min_conf: float) -> tuple[list[tuple], list[tuple], bool] | None:
+    """One fixer's proposals, if in span order (else None), as the edits to
+    apply and the ones held back (below the preset's applicability or the
+    confidence threshold, overlapping an earlier one), both as log tuples; and
+    whether the edits to apply stand apart (each ends before the next starts:
+    see ``compose``).
     """
-    props = proposals if type(proposals) is list else list(proposals)
-    split = _split(props, text, name, int(default_appl), level, min_conf)
-    if split is None:  # not in span order: sort (stably, as sorted() would) and go again
-        split = _split(sorted(props, key=_SPAN_KEY), text, name, int(default_appl), level, min_conf)
-    return split
-
-
-def _split(props: list, text: str, name: str, default_appl: int, level: int,
-           min_conf: float) -> tuple[list[tuple], list[tuple], bool] | None:
-    """The work of ``_review`` on proposals in span order; None if they are not."""
     accepted: list[tuple] = []
     held: list[tuple] = []
     apart = True

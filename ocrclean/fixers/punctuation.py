@@ -199,10 +199,10 @@ def _break_neighbours(text: str) -> tuple[bool, list[int], list[int]]:
     while q >= 0:
         if q and text[q - 1] == " ":
             before.append(q - 1)
-        nxt = text[q + 1:q + 3]
-        if nxt[:1] == " ":
+        c = text[q + 1:q + 2]  # (one character: Python keeps them, no new string)
+        if c == " ":
             after.append(q)
-        if not blank_sign and (nxt in _BLANK_RUN_AFTER or nxt[:1] == "\t"):
+        if not blank_sign and (c == "\t" or ((c == "\n" or c == " ") and text[q + 1:q + 3] in _BLANK_RUN_AFTER)):
             blank_sign = True
         q = text.find("\n", q + 1)
     return blank_sign, before, after
