@@ -5,8 +5,11 @@ fixer's behaviour and nothing else's.
 """
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from ocrclean import Applicability, Pipeline, apply_edits
+from ocrclean.context import Context
+from ocrclean.fixers.layout import fix_line_unwrap, fix_running_headers
 
 
 def run(fixer, text, **options):
@@ -355,3 +358,38 @@ def test_guess_language(raw, expected):
     from ocrclean.language import guess_language
 
     assert guess_language(raw) == expected
+
+
+# ------------------------------------------------------------------ the layout fixers' shared split
+def _unwrap_after_headers(raw, text):
+    """line_unwrap's proposals on ``text`` in a run where running_headers saw ``raw``."""
+    ctx = Context(raw, {})
+    list(fix_running_headers(raw, ctx))
+    return list(fix_line_unwrap(text, ctx))
+
+
+@pytest.mark.parametrize("raw, cut_at", [
+    ("PRIDE AND PREJUDICE 247\n\nIt is a truth\nuniversally acknowledged.\n", "It is"),
+    ("247\n\nThe lines\nof a page\nwrap here.", "The lines"),
+    ("THE BOOK 12\n\nsame text\nas before", "THE BOOK"),  # the whole text: the same object
+])
+def test_line_unwrap_reuses_the_split_of_the_text_running_headers_saw(raw, cut_at):
+    text = raw[raw.index(cut_at):]
+    if cut_at == raw[:len(cut_at)]:
+        text = raw
+    assert _unwrap_after_headers(raw, text) == list(fix_line_unwrap(text, None))
+
+
+_LINE = st.text(alphabet="ab .-\t\f\r", max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_LINE, min_size=1, max_size=8), st.lists(_LINE, min_size=1, max_size=8),
+       st.sampled_from(["", "x", "\n", "a\nb"]))
+def test_line_unwrap_after_any_change_sees_its_own_lines(head, tail, mid):
+    # a tail cut at a line start, a tail cut elsewhere, and a text that is no tail
+    raw = "\n".join(head + tail)
+    cut = len("\n".join(head)) + 1
+    for text in (raw[cut:], raw[cut + 1:], mid + raw[cut:]):
+        if "\n" in text:
+            assert _unwrap_after_headers(raw, text) == list(fix_line_unwrap(text, None))

@@ -93,6 +93,39 @@ class LineCursor:
         return hit
 
 
+_LINES_KEY = "layout.lines"
+
+
+def _split_lines(text: str, ctx) -> list[str]:
+    """``text.split("\\n")``, made once for the layout fixers of one run.
+
+    running_headers keeps its split in ``ctx.cache``; line_unwrap reuses it
+    when it sees the same text, or a tail of it cut at a line start (what is
+    left when a running head is removed from the top of a page): the lines of
+    a tail are a tail of the lines.  Read-only: the list may be shared.
+
+    >>> from ocrclean.context import Context
+    >>> ctx = Context("", {})
+    >>> _split_lines("HEAD 1\\n\\nab\\ncd", ctx)
+    ['HEAD 1', '', 'ab', 'cd']
+    >>> _split_lines("ab\\ncd", ctx)  # the tail, from the cached split
+    ['ab', 'cd']
+    """
+    if ctx is None:
+        return text.split("\n")
+    seen = ctx.cache.get(_LINES_KEY)
+    if seen is not None:
+        src, lines = seen
+        if src is text:
+            return lines
+        cut = len(src) - len(text)
+        if cut > 0 and src[cut - 1] == "\n" and src.endswith(text):
+            return lines[src.count("\n", 0, cut):]
+    lines = text.split("\n")
+    ctx.cache[_LINES_KEY] = (text, lines)
+    return lines
+
+
 def typical_line_length(lines: list[str]) -> float:
     """The length of a full line of this text: the median of its non-blank lines' lengths."""
     return _median_length(list(map(len, map(str.strip, lines))))
@@ -191,7 +224,7 @@ def fix_running_headers(text, ctx):
     """
     if "\n" not in text:
         return
-    lines = text.split("\n")
+    lines = _split_lines(text, ctx)
     n = len(lines)
     stripped = [t.strip(" \t\f") for t in lines]
     # a cheap look at each line's ends first: a head or folio starts or ends
@@ -396,7 +429,7 @@ def fix_line_unwrap(text, ctx):
     """
     if "\n" not in text:
         return
-    lines = text.split("\n")
+    lines = _split_lines(text, ctx)
     n = len(lines)
     rs = [t.rstrip(" \t\v\r") for t in lines]  # without trailing blanks (a form feed stays)
     # each line's length without blanks, once (map: C speed) for the typical
