@@ -500,18 +500,29 @@ def compose(raw: str, current: str, prior: Sequence[RawEdit], new: Sequence[RawE
     return out
 
 
-def apply_raw(text: str, edits: Sequence[RawEdit]) -> str:
+def apply_raw(text: str, edits: Sequence[RawEdit], shift: int = 0) -> str:
     """Apply sorted, non-overlapping tuple edits (no checks: the applier's own use).
+
+    ``shift``: the edits' coordinates are ``shift`` less than ``text``'s (raw
+    coordinates of edits that all stand past the text earlier edits changed).
 
     >>> apply_raw("tbe cat sat", [(0, 3, "the"), (7, 7, " down")])
     'the cat down sat'
+    >>> apply_raw("XX tbe cat", [(0, 3, "the")], shift=3)
+    'XX the cat'
     """
     parts: list[str] = []
     pos = 0
-    for e in edits:
-        parts.append(text[pos:e[0]])
-        parts.append(e[2])
-        pos = e[1]
+    if shift:
+        for e in edits:
+            parts.append(text[pos:e[0] + shift])
+            parts.append(e[2])
+            pos = e[1] + shift
+    else:
+        for e in edits:
+            parts.append(text[pos:e[0]])
+            parts.append(e[2])
+            pos = e[1]
     parts.append(text[pos:])
     return "".join(parts)
 

@@ -276,29 +276,44 @@ class Pipeline:
             if not proposals:
                 continue
             default_appl = int(spec.applicability)
-            accepted, held, apart = (
-                _review(proposals, text, name, default_appl, level, min_conf)
-                # not in span order: sort (stably, as sorted() would) and go again
-                or _review(sorted(proposals, key=_SPAN_KEY), text, name, default_appl, level, min_conf)
-            )
+            # Past the log's last edit, `text` is `raw` moved by `shift`: edits
+            # that all stand there need no composing, only moving back (a
+            # page's line joins after its running head went; any fixer's edits
+            # while the log is empty).  The review moves them as it makes them.
+            shift = len(text) - len(raw)
+            past_log = proposals[0][0] > (log[-1][1] + shift if log else -1)
+            review = _review(proposals, text, name, default_appl, level, min_conf,
+                             shift if past_log else 0)
+            if review is None:  # not in span order: sort (stably, as sorted() would) and go again
+                past_log = False
+                review = _review(sorted(proposals, key=_SPAN_KEY), text, name, default_appl, level,
+                                 min_conf, 0)
+            accepted, held, apart = review
             if held:
                 # made raw suggestions only when read (CleanResult._raw_suggestions):
                 # neither a log nor a text is ever changed once made
                 held_by_stage.append((text, log, held))
-            if accepted:
-                new_text = apply_raw(text, accepted)
-                log = compose(raw, text, log, accepted, apart=apart)
-                text = new_text
+            if not accepted:
+                continue
+            if past_log and apart:
+                text = apply_raw(text, accepted, shift)
+                log = log + accepted
+                continue
+            if past_log and shift:  # touching edits, which compose merges: back to text coordinates
+                accepted = [(s + shift, e + shift, *rest) for s, e, *rest in accepted]
+            new_text = apply_raw(text, accepted)
+            log = compose(raw, text, log, accepted, apart=apart)
+            text = new_text
         return CleanResult(text, raw, log, held=held_by_stage)
 
 
 def _review(props: list, text: str, name: str, default_appl: int, level: int,
-            min_conf: float) -> tuple[list[tuple], list[tuple], bool] | None:
+            min_conf: float, offset: int) -> tuple[list[tuple], list[tuple], bool] | None:
     """One fixer's proposals, if in span order (else None), as the edits to
-    apply and the ones held back (below the preset's applicability or the
-    confidence threshold, overlapping an earlier one), both as log tuples; and
-    whether the edits to apply stand apart (each ends before the next starts:
-    see ``compose``).
+    apply (moved back by ``offset``) and the ones held back (below the
+    preset's applicability or the confidence threshold, overlapping an earlier
+    one), both as log tuples; and whether the edits to apply stand apart (each
+    ends before the next starts: see ``compose``).
     """
     accepted: list[tuple] = []
     held: list[tuple] = []
@@ -314,14 +329,13 @@ def _review(props: list, text: str, name: str, default_appl: int, level: int,
         if text[start:end] == repl:
             continue
         appl = default_appl if appl is None else int(appl)
-        t = (start, end, repl, name, reason, conf, appl)
         if (appl < level or conf < min_conf
                 or start < last_end or (start == last_start == last_end == end)):
-            held.append(t)
+            held.append((start, end, repl, name, reason, conf, appl))
             continue
         if start == last_end:
             apart = False
-        accepted.append(t)
+        accepted.append((start - offset, end - offset, repl, name, reason, conf, appl))
         last_start, last_end = start, end
     return accepted, held, apart
 

@@ -240,3 +240,32 @@ class TestApplier:
             assert r2.to_dict() == r.to_dict()
         finally:
             del ocrclean.FIXERS["test_shout"]
+
+    @pytest.mark.parametrize("later, text, edits", [
+        # edits that stand apart, past what the first fixer changed: moved back to raw positions
+        ([(2, 3, "C"), (5, 6, "F")], "abCdeFg", [(0, 3, "", "test_cut"), (5, 6, "C", "test_later"),
+                                               (8, 9, "F", "test_later")]),
+        # an insertion touching a deletion: one raw edit, as compose makes it
+        ([(2, 2, "<"), (2, 4, "")], "ab<efg", [(0, 3, "", "test_cut"), (5, 7, "<", "test_later")]),
+        # an edit that reaches into what the first fixer changed: composed with it
+        ([(0, 1, "A")], "Abcdefg", [(0, 4, "A", "test_cut+test_later")]),
+    ])
+    def test_a_later_fixer_s_edits_in_raw_coordinates(self, later, text, edits):
+        def cut(t, ctx):
+            if t.startswith("XX "):
+                yield (0, 3, "", "cut", 1.0, None)
+
+        def more(t, ctx):
+            for s, e, r in later:
+                yield (s, e, r, "later", 1.0, None)
+
+        self._register("test_cut", cut, stage="glyphs")
+        self._register("test_later", more)
+        try:
+            raw = "XX abcdefg"
+            r = Pipeline(only=["test_cut", "test_later"]).clean(raw)
+            assert r.text == text
+            assert [(e.start, e.end, e.replacement, e.fixer) for e in r.edits] == edits
+            assert apply_edits(raw, r.edits) == text
+        finally:
+            del ocrclean.FIXERS["test_cut"], ocrclean.FIXERS["test_later"]
