@@ -196,6 +196,8 @@ def test_heading_keeps_its_own_line():
     ("in 1914-\n18", "in 1914-18"),  # numbers keep the hyphen
     ("soft\u00adhy\u00adphens", "softhyphens"),
     ("to- wards the end", "towards the end"),  # inside a line
+    ("to-\twards the end", "towards the end"),  # any blanks after the hyphen, as one space
+    ("a well-  known rule", "a well-known rule"),
     ("a man- made lake", "a man-made lake"),  # inside a line, both halves common words
     ("capacity- building", "capacity-building"),
     ("the pow-\ndering room", "the powdering room"),  # 'dering' is no word: a syllable break

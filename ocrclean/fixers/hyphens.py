@@ -59,8 +59,9 @@ def _breaks(text: str) -> tuple[list[tuple[int, int, bool]], bool]:
     return found, elsewhere
 
 
-# "exam- ple" inside a line
-_INLINE_HYPHEN = regex.compile(r"(?<=\p{L})- (?=\p{Ll})")
+# "exam- ple" inside a line (any blanks after the hyphen: the whitespace fixer
+# makes "exam-\tple" "exam- ple", which a second clean() would otherwise join)
+_INLINE_HYPHEN = regex.compile(r"(?<=\p{L})-[ \t]+(?=\p{Ll})")
 
 
 def _word_before(text: str, end: int, limit: int = 60) -> str:
@@ -266,7 +267,7 @@ def fix_hyphen_rejoin(text, ctx):
             yield (hs, he, "", d[1], d[2], None)
         else:
             yield (hs + 1, he, "", d[1], d[2], None)
-    if inside_lines and "- " in text:
+    if inside_lines and ("- " in text or "-\t" in text):
         for m in _INLINE_HYPHEN.finditer(text):
             hs, he = m.span()
             a, b = _word_before(text, hs), _word_after(text, he)
