@@ -210,6 +210,27 @@ GUILLEMET_UNCHANGED = [
 ]
 
 
+STRAY_STOPS = [
+    ("He went to. the house and. then left.", "He went to the house and then left."),
+    ("It was the: best of all.", "It was the best of all."),
+]
+STRAY_STOPS_UNCHANGED = [
+    "He came at 10 a.m. the next day, 5 in. long.",   # abbreviations before lower case
+    "He went to. The house was empty.",              # a capital after it: a sentence may end
+    "Go to.the house.",                              # no space after the stop: not this rule
+]
+
+
+@pytest.mark.parametrize("raw,expected", STRAY_STOPS)
+def test_a_stop_after_a_function_word_is_a_speck(raw, expected):
+    assert clean(raw).text == expected
+
+
+@pytest.mark.parametrize("raw", STRAY_STOPS_UNCHANGED)
+def test_stops_that_may_end_something_stay(raw):
+    assert words_only(raw).text == raw
+
+
 @pytest.mark.parametrize("raw,expected", GUILLEMET_W)
 def test_a_guillemet_before_a_word_is_a_misread_w(raw, expected):
     assert clean(raw).text == expected

@@ -842,6 +842,34 @@ def _fragment(text: str, s: int, e: int) -> bool:
     return before.endswith(("-", "- ")) or text[e:e + 1] == "-"
 
 
+# 'went to. the house': a speck read as a full stop after a word no sentence ends with
+_STRAY_STOP = re.compile(r"(?<![\w.'\u2019-])(?:the|and|of|to|with|from|that|his|her|their|this|these|those"
+                         r"|was|were|been|are|is|an|or|but|for|by)([.:]) (?=[a-z])")
+
+
+def stray_stops(text: str, ctx=None) -> list[Proposal]:
+    """``went to. the house`` -> ``went to the house``: a full stop or colon after a
+    word no English sentence or clause ends with (an article, a preposition, a
+    conjunction, an auxiliary), before a lower-case word, is a speck of dirt.
+
+    >>> [(p.start, p.replacement) for p in stray_stops("he went to. the house")]
+    [(10, '')]
+    >>> stray_stops("at 5 in. the hall, a.m. the next day")
+    []
+    """
+    if ". " not in text and ": " not in text:
+        return []
+    protected = protected_spans(text, ctx) if ctx is not None else ()
+    out = []
+    for m in _STRAY_STOP.finditer(text):
+        s = m.start(1)
+        if protected and overlaps(protected, s, s + 1):
+            continue
+        out.append(Proposal(s, s + 1, "", f"{m.group(0)[:-1]!r}: a stop after a word no sentence ends with",
+                            0.9, Applicability.SAFE))
+    return out
+
+
 # '»as' for 'was': a guillemet glued to the front of a word is a misread w
 _GUILLEMET_W = re.compile(r"(?:^|(?<=[\s(\"']))[\u00ab\u00bb]([a-z]{2,})\b(?![\u00ab\u00bb])")
 _GUILLEMET_MIN_COUNT = 10_000_000
@@ -899,6 +927,7 @@ def fix_words(text, ctx):
     if corr.english:
         out.extend(capital_i_slips(text, ctx))
         out.extend(guillemet_slips(text, corr.lex, ctx))
+        out.extend(stray_stops(text, ctx))
     if ctx is not None:
         # word_split_merge moves this scan onto the corrected text instead of redoing it
         ctx.cache["words.corrected"] = (text, scan, out)
