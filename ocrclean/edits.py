@@ -384,16 +384,15 @@ def compose(raw: str, current: str, prior: Sequence[RawEdit], new: Sequence[RawE
         return list(new)  # nothing changed yet: current coordinates are raw ones
     out: list[RawEdit] = []
     n_prior = len(prior)
-    # Where each prior edit stands in `current`, and the shift before it, so the
-    # runs of prior edits between new ones can be found by bisection and copied
-    # as slices (a layout pass leaves thousands of them).  (A plain loop: in
-    # CPython 3.11 it beats accumulate over a generator, or chains of map.)
-    shift_before = [0]
-    p_end: list[int] = []  # each prior edit's end in `current`
+    # Where each prior edit ends in `current`, so the runs of prior edits
+    # between new ones can be found by bisection and copied as slices (a layout
+    # pass leaves thousands of them).  (A plain loop: in CPython 3.11 it beats
+    # accumulate over a generator, or chains of map.)  The shift after prior
+    # edit k, current - raw, is p_end[k] - prior[k][1].
+    p_end: list[int] = []
     shift = 0
     for p in prior:
         shift += len(p[2]) - (p[1] - p[0])
-        shift_before.append(shift)
         p_end.append(p[1] + shift)
     # Where the new edits are apart (each ends before the next starts: the
     # usual case), a run of them that falls in one gap between prior edits
@@ -410,14 +409,14 @@ def compose(raw: str, current: str, prior: Sequence[RawEdit], new: Sequence[RawE
         # prior edits wholly before this new edit pass through unchanged
         k = bisect.bisect_left(p_end, s, i)
         while k < n_prior and p_end[k] == s:
-            cs = prior[k][0] + shift_before[k]
+            cs = s - len(prior[k][2])  # where prior edit k starts in `current`
             if not _strictly_before(cs, s, s, e):
                 break
             k += 1
         if k > i:
             out.extend(prior[i:k])
             i = k
-            shift = shift_before[k]
+            shift = p_end[k - 1] - prior[k - 1][1]
         # does the new edit stand alone?  (_strictly_before, inlined: this
         # runs once per new edit)
         if i < n_prior:

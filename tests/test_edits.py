@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from ocrclean import Applicability, Edit, EditError, OffsetMap, apply_edits, revert_edits
 from ocrclean.edits import apply_raw, compose, to_edit
@@ -163,6 +164,38 @@ class TestCompose:
         log = compose(raw, mid, compose(raw, raw, [], first), second)
         assert apply_raw(raw, log) == "a+b"
         assert len(log) == 1
+
+
+_SPANS = st.lists(st.tuples(st.integers(0, 12), st.integers(0, 3), st.sampled_from(["", "x", "yz"])),
+                  max_size=6)
+
+
+def _edits_on(text, spans, fixer):
+    """Sorted, non-overlapping tuple edits on ``text`` from hypothesis's spans,
+    kept as the applier keeps them (no two empty edits at one point)."""
+    out, last_start, last_end = [], -1, -1
+    for s, length, repl in sorted(spans):
+        s = min(s, len(text))
+        e = min(s + length, len(text))
+        if s < last_end or s == last_start == last_end == e or text[s:e] == repl:
+            continue
+        out.append(T(s, e, repl, fixer))
+        last_start, last_end = s, e
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab\n ", max_size=12), _SPANS, _SPANS)
+def test_compose_turns_raw_into_the_second_fixer_s_text(raw, spans1, spans2):
+    first = _edits_on(raw, spans1, "one")
+    mid = apply_raw(raw, first)
+    second = _edits_on(mid, spans2, "two")
+    prior = compose(raw, raw, [], first)
+    log = compose(raw, mid, prior, second)
+    assert apply_raw(raw, log) == apply_raw(mid, second)
+    assert all(a[1] <= b[0] for a, b in zip(log, log[1:]))  # sorted, never overlapping
+    apart = all(a[1] < b[0] for a, b in zip(second, second[1:]))
+    assert compose(raw, mid, prior, second, apart=apart) == log  # the caller's hint changes nothing
 
 
 def test_raw_span_leaves_out_text_deleted_at_its_edges():
