@@ -215,6 +215,9 @@ _SUFFIXES = (
     ("ie", "y"), ("ies", "y"),  # archaic -ie for -y: "readie", "remedie", "studies" (stems of 3+ letters)
 )
 _DOUBLED = _regex.compile(r"(\p{L})\1$")
+# function words that take no -s: 'ands', 'thats', 'wass' are misreadings, not plurals
+_NO_S = frozenset("and that the was were been of for with from this than then them they their there "
+                  "which what when would could should into his her".split())
 _TRIGRAM_MIN_WORDS = 3  # a run of three letters fewer listed words share is odd
 
 
@@ -228,6 +231,8 @@ def is_known_form(word: str, known) -> bool:
     True
     >>> is_known_form("tbe", english_frequencies().__contains__)
     False
+    >>> is_known_form("sald", english_frequencies().__contains__), is_known_form("thats", english_frequencies().__contains__)
+    (False, False)
     """
     w = word.lower()
     if known(w):
@@ -238,6 +243,8 @@ def is_known_form(word: str, known) -> bool:
     for suf, back in _SUFFIXES:
         if w.endswith(suf) and len(w) - len(suf) >= 3:
             stem = w[: len(w) - len(suf)] + back
+            if suf == "d" and stem[-1] != "e" or suf == "s" and stem in _NO_S:
+                continue  # 'loved' is love + d, 'sald' is no form of 'sal'; 'ands' is no word
             if known(stem):
                 return True
             # "stopped" -> "stop", "running" -> "run"
