@@ -249,6 +249,9 @@ def test_hyphen_rejoin_negatives(raw):
     ("and 1 was sure", "and I was sure"),
     ("it cost 12.O5 and 3,2OO", "it cost 12.05 and 3,200"),  # a letter one separator from a digit
     ("in I05 cases", "in 105 cases"),
+    ("the peacekeepers. |\nam pleased", "the peacekeepers. I\nam pleased"),  # the pronoun before a line break
+    ("The man \u00bbas here and \u00bbill come.", "The man was here and will come."),  # a worn w
+    ("The wind \u00bbas blowing from the \u00bbest.", "The wind was blowing from the west."),
 ])
 def test_glyph_artifacts(raw, expected):
     check("glyph_artifacts", raw, expected)
@@ -266,6 +269,9 @@ def test_glyph_artifacts(raw, expected):
     "chapter 1 was long, and page 1 had a map",  # numbers before verbs
     "there were 1 or 2 left",
     "model l was built",
+    "Il a dit \u00ab bonjour \u00bb et \u00bbas parti.",          # French: guillemets quote
+    "He wrote \u00abas you like it\u00bb and \u00abwas\u00bb there.",  # guillemets that quote
+    "The \u00bbxq of the \u00bbtcod lay there.",                # no common word with a w
 ])
 def test_glyph_artifacts_negatives(raw):
     check("glyph_artifacts", raw, raw)
@@ -276,6 +282,7 @@ def test_glyph_artifacts_negatives(raw):
     ("Mr, President,", "Mr. President,"),
     ("and Mrs, Bennet came", "and Mrs. Bennet came"),
     ("Messrs, Smith and Dr, Jones", "Messrs. Smith and Dr. Jones"),
+    ("instructed by Mr,\nIrving and", "instructed by Mr.\nIrving and"),  # the name on the next line
 ])
 def test_abbreviation_period(raw, expected):
     check("abbreviation_period", raw, expected)
@@ -283,6 +290,7 @@ def test_abbreviation_period(raw, expected):
 
 @pytest.mark.parametrize("raw, kw", [
     ("Dear Mr, and Mrs, as usual", {}),  # no capitalised name follows
+    ("a list: Mr,\n\nSmith", {}),  # a paragraph break is no name after a title
     ("Mr, Dupont", {"lang": "fr"}),  # English titles only
     ("the Amir, Hassan and the Drum, Bass", {}),  # a title only as a word of its own
 ])

@@ -199,48 +199,6 @@ CAPITAL_I_UNCHANGED = [
 ]
 
 
-GUILLEMET_W = [
-    ("The man \u00bbas here and \u00bbill come.", "The man was here and will come."),
-    ("The wind \u00bbas blowing from the \u00bbest.", "The wind was blowing from the west."),
-]
-GUILLEMET_UNCHANGED = [
-    "Il a dit \u00ab bonjour \u00bb et \u00bbas parti.",          # French quotes
-    "He wrote \u00abas you like it\u00bb and \u00abwas\u00bb there.",  # guillemets that quote
-    "The \u00bbxq of the \u00bbtcod lay there.",               # no common word with a w
-]
-
-
-STRAY_STOPS = [
-    ("He went to. the house and. then left.", "He went to the house and then left."),
-    ("It was the: best of all.", "It was the best of all."),
-]
-STRAY_STOPS_UNCHANGED = [
-    "He came at 10 a.m. the next day, 5 in. long.",   # abbreviations before lower case
-    "He went to. The house was empty.",              # a capital after it: a sentence may end
-    "Go to.the house.",                              # no space after the stop: not this rule
-]
-
-
-@pytest.mark.parametrize("raw,expected", STRAY_STOPS)
-def test_a_stop_after_a_function_word_is_a_speck(raw, expected):
-    assert clean(raw).text == expected
-
-
-@pytest.mark.parametrize("raw", STRAY_STOPS_UNCHANGED)
-def test_stops_that_may_end_something_stay(raw):
-    assert words_only(raw).text == raw
-
-
-@pytest.mark.parametrize("raw,expected", GUILLEMET_W)
-def test_a_guillemet_before_a_word_is_a_misread_w(raw, expected):
-    assert clean(raw).text == expected
-
-
-@pytest.mark.parametrize("raw", GUILLEMET_UNCHANGED)
-def test_guillemets_that_quote_or_make_no_word_stay(raw):
-    assert words_only(raw).text == raw
-
-
 @pytest.mark.parametrize("raw,expected", CAPITAL_I)
 def test_capital_i_inside_a_sentence_is_lowered(raw, expected):
     assert clean(raw).text == expected

@@ -31,6 +31,10 @@ _LETTER_BY_DIGIT = regex.compile(r"\d(?:[.,:]?[lIO]|(?<=[lIO]\d)|(?<=[lIO][.,:]\
 # comes before a clause ("what 1 have heard", "and l think")
 _ONE_FOR_I = regex.compile(r"(?<![\w.,:/-])[1l](?= [a-z])")
 _LAST_WORD = regex.compile(r"[A-Za-z']+$")
+# '»as' for 'was': a guillemet glued to the front of a word is a worn w (old newspapers)
+_GUILLEMET_W = regex.compile(r"(?:^|(?<=[\s(\"']))[\u00ab\u00bb]([a-z]{2,})\b(?![\u00ab\u00bb])")
+_GUILLEMET_QUOTE = regex.compile(r"\u00ab[^\u00ab\u00bb\n]{1,200}\u00bb")
+_GUILLEMET_MIN_COUNT = 10_000_000
 _SENTENCE_OPENERS = frozenset(".!?\"\u201c\u2018(:;")
 _I_FOLLOWERS = frozenset(
     "am have had was will would shall should could can cannot do did think know knew believe hope "
@@ -44,9 +48,13 @@ _I_PRECEDERS = frozenset(
 
 
 def _next_word(text: str, pos: int) -> str:
-    """The lower-case word after ``pos`` (skipping one run of spaces)."""
+    """The lower-case word after ``pos`` (skipping one run of spaces, or one line
+    break: the layout fixers will join the lines, so a second clean() would see
+    the word after a space)."""
     j = pos
     while j < len(text) and text[j] == " ":
+        j += 1
+    if text[j:j + 1] == "\n":
         j += 1
     k = j
     while k < len(text) and (text[k].isalpha() or text[k] == "'"):
@@ -57,13 +65,13 @@ def _next_word(text: str, pos: int) -> str:
 # The comma first, the title behind it: a pattern that starts with a literal is
 # searched for at C speed (one that starts with \b is tried at every character).
 _ABBREV = regex.compile(
-    r"(?<=\b(?P<abbr>Mr|Mrs|Messrs|Dr|Rev|Prof|Capt|Col|Gen|Lieut|Sgt|Hon|Esq|St))(?P<comma>,)(?= \p{Lu})"
+    r"(?<=\b(?P<abbr>Mr|Mrs|Messrs|Dr|Rev|Prof|Capt|Col|Gen|Lieut|Sgt|Hon|Esq|St))(?P<comma>,)(?=[ \n]\p{Lu})"
 )
 
 
 @register("glyph_artifacts", stage="glyphs",
           description="Broken capitals and glyph swaps that need no dictionary: 'UI\\J' -> 'UN', "
-                      "'| think' -> 'I think', '1O5' -> '105'")
+                      "'| think' -> 'I think', '1O5' -> '105', '\u00bbas' -> 'was'")
 def fix_glyph_artifacts(text, ctx):
     r"""Repair shapes OCR engines break apart, without consulting a dictionary.
 
@@ -121,6 +129,8 @@ def fix_glyph_artifacts(text, ctx):
             if before and before[-1] not in _SENTENCE_OPENERS and not (prev and prev.group().lower() in _I_PRECEDERS):
                 continue
             yield Proposal(m.start(), m.end(), "I", f"'{m.group()}' before '{nxt}': the pronoun I", 0.9)
+    if "\u00bb" in text or "\u00ab" in text:
+        yield from _guillemet_slips(text, ctx)
     if _LETTER_BY_DIGIT.search(text):
         for m in _NUMLIKE.finditer(text):
             tok = m.group()
@@ -143,11 +153,41 @@ def fix_glyph_artifacts(text, ctx):
                     yield Proposal(p, p + 1, _DIGIT_FOR[ch], f"'{ch}' inside the number {shown!r}", 0.9)
 
 
+def _guillemet_slips(text: str, ctx):
+    """``»as`` -> ``was``: old newspaper OCR reads a worn ``w`` as a guillemet.  Only
+    where ``w`` and the letters after it make a common English word (``was``,
+    ``will``, ``who``), and never where the text quotes with guillemets (most of them
+    pair up around words: ``« mot »``, ``«word»``).
+
+    >>> [p[2] for p in _guillemet_slips("and he \u00bbas there and \u00bbill go", None)]
+    ['w', 'w']
+    >>> list(_guillemet_slips("he said \u00abyes\u00bb and left", None))
+    []
+    """
+    marks = text.count("\u00ab") + text.count("\u00bb")
+    if 4 * len(_GUILLEMET_QUOTE.findall(text)) >= marks:
+        return
+    protected = None
+    for m in _GUILLEMET_W.finditer(text):
+        word = "w" + m.group(1)
+        if word_frequency(word) < _GUILLEMET_MIN_COUNT:
+            continue
+        if effective_language(text, ctx) != "en":  # asked only once there is a match
+            return
+        s = m.start(1) - 1
+        if protected is None:
+            protected = protected_spans(text, ctx)
+        if overlaps(protected, s, s + 1):
+            continue
+        yield Proposal(s, s + 1, "w", f"{text[s]}{m.group(1)}->{word}: a worn w read as a guillemet", 0.9)
+
+
 @register("abbreviation_period", stage="glyphs",
           description="A comma read for the full stop of a title: 'Mr, President' -> 'Mr. President'")
 def fix_abbreviation_period(text, ctx):
     """``Mr, Smith`` -> ``Mr. Smith``: after a title abbreviation, a comma before a
-    capitalised name is a misread full stop (English only).
+    capitalised name (after a space or a line break) is a misread full stop
+    (English only).
 
     >>> [p[:3] for p in fix_abbreviation_period("Mrs, Bennet and Mr, Bingley", None)]
     [(3, 4, '.'), (18, 19, '.')]

@@ -870,41 +870,6 @@ def stray_stops(text: str, ctx=None) -> list[Proposal]:
     return out
 
 
-# '»as' for 'was': a guillemet glued to the front of a word is a misread w
-_GUILLEMET_W = re.compile(r"(?:^|(?<=[\s(\"']))[\u00ab\u00bb]([a-z]{2,})\b(?![\u00ab\u00bb])")
-_GUILLEMET_MIN_COUNT = 10_000_000
-_GUILLEMET_QUOTE = re.compile(r"\u00ab[^\u00ab\u00bb\n]{1,200}\u00bb")
-
-
-def guillemet_slips(text: str, lex: Lexicon, ctx=None) -> list[Proposal]:
-    """``»as`` -> ``was``: old newspaper OCR reads a worn ``w`` as a guillemet.  Only
-    where ``w`` and the letters after it make a common word (``was``, ``will``,
-    ``who``), and never where the text quotes with guillemets (``« mot »``).
-
-    >>> [p.replacement for p in guillemet_slips("and he \u00bbas there", english_lexicon())]
-    ['w']
-    >>> guillemet_slips("he said \u00abyes\u00bb and left", english_lexicon())
-    []
-    """
-    if "\u00ab" not in text and "\u00bb" not in text:
-        return []
-    marks = text.count("\u00ab") + text.count("\u00bb")
-    if 4 * len(_GUILLEMET_QUOTE.findall(text)) >= marks:
-        return []  # guillemets used as quotation marks: most of them pair up around words
-    protected = protected_spans(text, ctx) if ctx is not None else ()
-    out = []
-    for m in _GUILLEMET_W.finditer(text):
-        word = "w" + m.group(1)
-        if lex.count(word) < _GUILLEMET_MIN_COUNT:
-            continue
-        s = m.start(1) - 1
-        if protected and overlaps(protected, s, s + 1):
-            continue
-        out.append(Proposal(s, s + 1, "w", f"{text[s]}{m.group(1)}->{word}: a worn w read as a guillemet",
-                            0.9, Applicability.SAFE))
-    return out
-
-
 @register("word_correction", stage="words", preload=preload_english,
           description="OCR misreadings inside words by a noisy channel (confusions, frequency, "
                       "context): 'tbe' -> 'the', 'hirn' -> 'him', 'of tho' -> 'of the'")
@@ -926,7 +891,6 @@ def fix_words(text, ctx):
     out = _corrections(corr, scan)
     if corr.english:
         out.extend(capital_i_slips(text, ctx))
-        out.extend(guillemet_slips(text, corr.lex, ctx))
         out.extend(stray_stops(text, ctx))
     if ctx is not None:
         # word_split_merge moves this scan onto the corrected text instead of redoing it
