@@ -403,3 +403,15 @@ def test_line_unwrap_after_any_change_sees_its_own_lines(head, tail, mid):
     for text in (raw[cut:], raw[cut + 1:], mid + raw[cut:]):
         if "\n" in text:
             assert _unwrap_after_headers(raw, text) == list(fix_line_unwrap(text, None))
+
+
+@pytest.mark.parametrize("raw", [
+    "It was heard by the court. Counsel (instructed by Mr,\nIrving) said so.",
+    "We thank the peacekeepers. |\nam pleased to report.",
+    "the bng ono \u00bbas launched at once",
+])
+def test_glyph_fixes_before_a_line_break_reach_a_fixed_point(raw):
+    # the glyph fixers run before the lines are joined; a second clean() must find nothing left
+    from ocrclean import clean
+    once = clean(raw).text
+    assert clean(once).text == once
