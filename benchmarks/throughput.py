@@ -86,12 +86,25 @@ def measure(docs: list[str], preset: str, repeats: int = 5) -> tuple[float, floa
     return mb / per_doc, mb / whole
 
 
+def machine_check() -> float:
+    """CPU milliseconds of a fixed pure-Python job (best of 5).  Shared virtual
+    machines run in regimes: on the development VM this printed about 100 ms when
+    it ran at full speed and up to 150 ms when the host was busy, and every figure
+    below moves with it -- read them against this one."""
+    def job() -> int:
+        d = {str(i): i for i in range(300_000)}
+        return sum(map(len, d))
+    return best_time(job, 5) * 1e3
+
+
 def main(argv: list[str]) -> None:
     presets = ("layout", "default", "aggressive")
     if "--preset" in argv:
         k = argv.index("--preset")
         presets = tuple(argv[k + 1:k + 2])
         argv = argv[:k] + argv[k + 2:]
+    print(f"machine check: {machine_check():.0f} ms of CPU for a fixed Python job "
+          "(about 100 on the development VM at full speed; see machine_check)")
     rng = random.Random(20261123)
     sets = {"synthetic pages": [synthetic_page(rng, 100 + i) for i in range(200)]}
     if argv:
