@@ -89,8 +89,9 @@ def measure(docs: list[str], preset: str, repeats: int = 5) -> tuple[float, floa
 def machine_check() -> float:
     """CPU milliseconds of a fixed pure-Python job (best of 5).  Shared virtual
     machines run in regimes: on the development VM this printed about 100 ms when
-    it ran at full speed and up to 150 ms when the host was busy, and every figure
-    below moves with it -- read them against this one."""
+    it ran at full speed and up to 150 ms when the host was busy.  The figures
+    below mostly move with it (not always: a regime can change mid-run), so a low
+    figure beside a high check says more about the machine than about the code."""
     def job() -> int:
         d = {str(i): i for i in range(300_000)}
         return sum(map(len, d))
