@@ -370,8 +370,10 @@ class WordCorrector:
     # -- decisions --------------------------------------------------------------------
     def decide(self, form: str, key: str, left: str | None, right: str | None,
                name_like: bool) -> tuple | None:
-        """``(replacement, reason, confidence, applicability, kind)`` or ``None`` to keep
-        the token; ``kind`` is ``"word"`` or ``"split"`` (replacement ``"a b"``)."""
+        """``(replacement, reason, confidence, applicability, kind, modern)`` or ``None``
+        to keep the token; ``kind`` is ``"word"`` or ``"split"`` (replacement ``"a b"``);
+        ``modern`` is true for an unsafe correction that is safe on a page of modern
+        print (the page decides: see ``early_modern_share``)."""
         ck = (form, left, right, name_like)
         if ck in self._decisions:
             return self._decisions[ck]
