@@ -183,6 +183,59 @@ def test_early_modern_share_counts_old_forms_and_not_a_repeated_name():
     assert early_modern_share(named, lex) < 0.02
 
 
+STRAY_STOPS = [
+    ("He went to. the house and. then left.", "He went to the house and then left."),
+    ("It was the: best of all.", "It was the best of all."),
+]
+STRAY_STOPS_UNCHANGED = [
+    "He came at 10 a.m. the next day, 5 in. long.",   # abbreviations before lower case
+    "He went to. The house was empty.",              # a capital after it: a sentence may end
+    "Go to.the house.",                              # no space after the stop: not this rule
+]
+
+
+@pytest.mark.parametrize("raw,expected", STRAY_STOPS)
+def test_a_stop_after_a_function_word_is_a_speck(raw, expected):
+    assert clean(raw).text == expected
+
+
+@pytest.mark.parametrize("raw", STRAY_STOPS_UNCHANGED)
+def test_stops_that_may_end_something_stay(raw):
+    assert words_only(raw).text == raw
+
+
+INNER_CAPITALS = [
+    ("He caUed them all to the waU at once.", "He called them all to the wall at once."),  # U for ll
+    ("They sat in the haH and talked.", "They sat in the hall and talked."),               # H for ll
+]
+INNER_CAPITALS_UNCHANGED = [
+    "MacHugh and McUlloch met at the eHealth office.",    # names and brands: no reading is a word
+    "He met the DeviU at dawn.",                          # 'Devill' is an old spelling: not on a modern line
+]
+
+
+@pytest.mark.parametrize("raw,expected", INNER_CAPITALS)
+def test_a_capital_inside_a_word_is_a_misread_ll(raw, expected):
+    assert clean(raw).text == expected
+
+
+@pytest.mark.parametrize("raw", INNER_CAPITALS_UNCHANGED)
+def test_inner_capitals_that_make_no_word_stay(raw):
+    assert words_only(raw).text == raw
+
+
+def test_an_old_spelling_is_not_split_on_an_early_modern_page():
+    old = EARLY_MODERN_PAGE.format("depth").replace("and a kind.", "and kind withall.")
+    assert "withall" in words_only(old).text  # the word of its day
+    new = MODERN_PAGE.format("depth").replace("at low tide.", "at low tide withall.")
+    assert "with all" in words_only(new).text  # two words run together in modern print
+
+
+def test_an_early_modern_page_keeps_its_spelling_when_a_capital_is_mended():
+    r = words_only(EARLY_MODERN_PAGE.format("feUowes"))
+    assert "fellowes" in r.text and "feUowes" not in r.text
+
+
 CAPITAL_I = [
     ("The men were In the street.", "The men were in the street."),
     ("The bill Is not yet paid.", "The bill is not yet paid."),

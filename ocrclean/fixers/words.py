@@ -631,6 +631,11 @@ _OLD_SPELLINGS = (
 _OLD_SPELLING_MIN_COUNT = 200_000
 
 
+def _early_modern_page(corr: "WordCorrector", counts: dict[str, int] | None) -> bool:
+    """Is the page with these lower-case word counts in early-modern spelling?"""
+    return bool(counts) and early_modern_share(counts, corr.lex, corr.old_spellings) >= _EARLY_MODERN_SHARE
+
+
 def old_spelling(word: str, unigrams) -> bool:
     """Is ``word`` (lower case) an early-modern spelling of a common listed word:
     a final ``e`` more (``knowne``), a final ``l`` more or less (``devill``,
@@ -890,13 +895,70 @@ def fix_words(text, ctx):
     scan = _scan(text, ctx, corr)
     if not scan:
         return ()
-    out = _corrections(corr, scan)
+    # a capital inside a word ('aU') is mended outright; the mended word is context
+    # for its neighbours in the corrector's rounds ('aU tho' -> 'all the')
+    inner = inner_capital_slips(text, corr, ctx, scan[1]) if corr.english else []
+    out = _corrections(corr, scan, {p[0]: p[2].lower() for p in inner})
     if corr.english:
+        if inner:
+            taken = {p[0] for p in inner}  # the corrector's guess for the same token goes
+            out = [p for p in out if p[0] not in taken] + inner
         out.extend(capital_i_slips(text, ctx))
         out.extend(stray_stops(text, ctx))
     if ctx is not None:
         # word_split_merge moves this scan onto the corrected text instead of redoing it
         ctx.cache["words.corrected"] = (text, scan, out)
+    return out
+
+
+# 'faU', 'caUed', 'DeviU', 'feHowes': a capital U or H inside a lower-case word is a
+# misread 'll' (or 'li', 'il')
+_INNER_CAPITAL = re.compile(r"(?<![\w'\u2019-])([A-Z]?[a-z]+)([UH])([a-z]*)\b(?!['\u2019-]\w)")
+_INNER_CAPITAL_READINGS = ("ll", "li", "il")
+
+
+def inner_capital_slips(text: str, corr: "WordCorrector", ctx=None,
+                        counts: dict[str, int] | None = None) -> list[Proposal]:
+    """``faU`` -> ``fall``, ``caUed`` -> ``called``: a capital ``U`` or ``H`` inside a
+    lower-case word is no spelling at all, but the OCR engine's reading of ``ll``
+    (or ``li``, ``il``).  The token is mended where one reading gives a listed
+    word or a form of one; on an early-modern page (``counts``, the page's
+    lower-case word counts, say so) also where it gives an old spelling of one
+    (``DeviU`` -> ``Devill``, ``feUowes`` -> ``fellowes``: the page's own spelling
+    is kept, not modernised).
+
+    >>> [p.replacement for p in inner_capital_slips("he caUed them to the waU", corrector_for(None))]
+    ['called', 'wall']
+    >>> inner_capital_slips("MacHugh and McUlloch met eHealth", corrector_for(None))
+    []
+    """
+    if not any(c in text for c in "UH"):
+        return []
+    unigrams = corr.lex.unigrams
+    old_page = None  # is this an early-modern page? (asked only for an old spelling)
+    protected = None
+    out = []
+    for m in _INNER_CAPITAL.finditer(text):
+        head, cap, tail = m.groups()
+        for reading in _INNER_CAPITAL_READINGS:
+            word = head + reading + tail
+            key = word.lower()
+            if corr.known_level(key) == 2:
+                break
+            if old_spelling(key, unigrams):
+                if old_page is None:
+                    old_page = _early_modern_page(corr, counts)
+                if old_page:
+                    break
+        else:
+            continue
+        if protected is None:
+            protected = protected_spans(text, ctx) if ctx is not None else ()
+        if protected and overlaps(protected, m.start(), m.end()):
+            continue
+        out.append(Proposal(m.start(), m.end(), word,
+                            f"{m.group(0)}->{word}: {cap}/{reading} confusion (a capital inside a word)",
+                            0.95, Applicability.SAFE))
     return out
 
 
@@ -941,14 +1003,17 @@ def capital_i_slips(text: str, ctx=None) -> list[Proposal]:
     return out
 
 
-def _corrections(corr: WordCorrector, scan) -> list[Proposal]:
+def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None) -> list[Proposal]:
+    """The corrector's proposals for a scanned text; ``mended`` (start of a word ->
+    what it becomes) are words another rule mends, context for their neighbours."""
     occ, low = scan
     lex = corr.lex
     unigrams = lex.unigrams
     if not occ:
         return []
     modern = None  # is this modern print? (asked only when a decision depends on it)
-    fixed: dict[int, str] = {}  # start of a word corrected by default -> what it becomes
+    # start of a word corrected by default -> what it becomes
+    fixed: dict[int, str] = dict(mended) if mended else {}
     decided: dict[int, tuple] = {}
     followed: dict[int, str] = {}  # occurrence -> word, by the document's own evidence
     followable = None  # occurrences that could follow it: listed or known, not name-like
@@ -957,7 +1022,7 @@ def _corrections(corr: WordCorrector, scan) -> list[Proposal]:
             if not ((o[8] or o[9]) and o[3] not in unigrams and len(o[3]) > 1
                     and _merge_option(corr, o[2], o[0], o[1], o[8], o[9]))]
     for _round in range(8):
-        changed = False
+        changed = bool(fixed) and not _round  # words mended before: a round that sees them
         for k in todo:
             s, _, _, key, form, left, right, name_like, _, _, lpos, rpos = occ[k]
             if _round:
@@ -1207,6 +1272,7 @@ def fix_split_merge(text, ctx):
     lex = corr.lex
     if corr.english:
         yield from period_splits(text, lex)
+    old_page = None  # is this an early-modern page? (asked only for an old spelling)
     for s, e, w, key, form, left, right, name_like, lraw, rraw, _, _ in occ:
         if key in lex.unigrams or corr.known_level(key) == 2:
             continue
@@ -1222,6 +1288,12 @@ def fix_split_merge(text, ctx):
         d = corr.decide("I" + key[1:] if w[0] == "I" else key, key, left, right, False)
         if d is None or d[4] != "split":
             continue
+        if old_spelling(key, lex.unigrams):
+            # 'withall' on an early-modern page is the word of its day, not 'with all'
+            if old_page is None:
+                old_page = _early_modern_page(corr, scan[1])
+            if old_page:
+                continue
         repl, reason, conf, appl = d[:4]
         a, b = repl.split(" ")
         first = "I" if a == "i" else _case_like(a, w)
