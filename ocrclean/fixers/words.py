@@ -370,10 +370,11 @@ class WordCorrector:
     # -- decisions --------------------------------------------------------------------
     def decide(self, form: str, key: str, left: str | None, right: str | None,
                name_like: bool) -> tuple | None:
-        """``(replacement, reason, confidence, applicability, kind, modern)`` or ``None``
+        """``(replacement, reason, confidence, applicability, kind, promote)`` or ``None``
         to keep the token; ``kind`` is ``"word"`` or ``"split"`` (replacement ``"a b"``);
-        ``modern`` is true for an unsafe correction that is safe on a page of modern
-        print (the page decides: see ``early_modern_share``)."""
+        ``promote`` is ``"modern"`` for an unsafe correction that is safe on a page of
+        modern print (the page decides: see ``early_modern_share``), ``"odd"`` for one
+        whose token has letters no English word has (safe on any page of some length)."""
         ck = (form, left, right, name_like)
         if ck in self._decisions:
             return self._decisions[ck]
@@ -499,13 +500,16 @@ class WordCorrector:
         # where the context backs the word, or where nothing else comes close
         # (and a run of letters hardly any English word has, as in 'smllh', marks a
         # misreading rather than a rare word)
-        modern = (not safe and level == 0 and kind == "word"
-                  and (len(key) >= 4 and (ev >= 1 and margin >= _MODERN_MARGIN_CONTEXT or margin >= _MODERN_MARGIN)
-                       or len(key) == 3 and ev >= 1 and margin >= _MODERN_MARGIN_SHORT
-                       or len(key) >= 4 and margin >= _ODD_MARGIN and key.isascii()
-                       and self.lex.odd_trigrams(key) >= 1))
+        promote: str | bool = False
+        if not safe and level == 0 and kind == "word":
+            if (len(key) >= 4 and margin >= _ODD_MARGIN and key.isascii() and self.lex.odd_trigrams(key) >= 1
+                    and not old_spelling(key, self.lex.unigrams)):
+                promote = "odd"  # letters no English word has: a misreading on any page
+            elif (len(key) >= 4 and (ev >= 1 and margin >= _MODERN_MARGIN_CONTEXT or margin >= _MODERN_MARGIN)
+                    or len(key) == 3 and ev >= 1 and margin >= _MODERN_MARGIN_SHORT):
+                promote = "modern"
         return (c, reason, round(min(conf, 0.99), 3), Applicability.SAFE if safe else Applicability.UNSAFE, kind,
-                modern)
+                promote)
 
     def _ctx_keep(self, key, left, right) -> float:
         f = self.lex.extra.get(key, 0.0) if self.lex.extra else 0.0
@@ -623,7 +627,7 @@ _OLD_SPELLINGS = (
     (re.compile(r"(?<=\w\w)(?<!l)l$"), "ll"),       # shal, wel, smel
     (re.compile(r"ee"), "ea"),                        # neer, yeer
     (re.compile(r"ee"), "ie"),                        # yeeld
-    (re.compile(r"(?<=\w)i(?=[aeou])"), "j"),        # coniure, ieopardy
+    (re.compile(r"^i(?=[eou])|(?<=\w)i(?=[aeou])"), "j"),  # ieopardy, iudge, coniure
     (re.compile(r"(?<=[aeio])u(?=[aei])"), "v"),      # haue, giue, euer
     (re.compile(r"(?<=\w\w)ck$"), "c"),             # publick, musick
     (re.compile(r"(?<=\w\w)cht$"), "ched"),         # fetcht, thatcht
@@ -632,8 +636,10 @@ _OLD_SPELLING_MIN_COUNT = 200_000
 
 
 def _early_modern_page(corr: "WordCorrector", counts: dict[str, int] | None) -> bool:
-    """Is the page with these lower-case word counts in early-modern spelling?"""
-    return bool(counts) and early_modern_share(counts, corr.lex, corr.old_spellings) >= _EARLY_MODERN_SHARE
+    """Is the page with these lower-case word counts in early-modern spelling?  (A
+    line or two says too little: never for fewer than ``_MODERN_MIN_WORDS`` words.)"""
+    return (bool(counts) and sum(counts.values()) >= _MODERN_MIN_WORDS
+            and early_modern_share(counts, corr.lex, corr.old_spellings) >= _EARLY_MODERN_SHARE)
 
 
 def old_spelling(word: str, unigrams) -> bool:
@@ -1046,6 +1052,8 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
                               and early_modern_share(low, lex, corr.old_spellings) < _EARLY_MODERN_SHARE)
                 if modern:
                     d = (d[0], d[1] + "; modern print", d[2], Applicability.SAFE, d[4], False)
+                elif d[5] == "odd" and sum(low.values()) >= _MODERN_MIN_WORDS:
+                    d = (d[0], d[1] + "; letters no word has", d[2], Applicability.SAFE, d[4], False)
             if d[4] == "split":
                 # word_split_merge will split it; its parts are context meanwhile
                 if d[3] == Applicability.SAFE and fixed.get(s) != d[0]:
