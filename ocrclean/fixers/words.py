@@ -856,8 +856,10 @@ def _fragment(text: str, s: int, e: int) -> bool:
 
 
 # 'went to. the house': a speck read as a full stop after a word no sentence ends with
-_STRAY_STOP = re.compile(r"(?<![\w.'\u2019-])(?:the|and|of|to|with|from|that|his|her|their|this|these|those"
-                         r"|was|were|been|are|is|an|or|but|for|by)([.:]) (?=[a-z])")
+# (found from the stop: a pattern that opens with a look-behind is tried at every character)
+_STOP_BEFORE_LOWER = re.compile(r"[.:] (?=[a-z])")
+_STRAY_STOP_WORD = re.compile(r"(?:^|[^\w.'\u2019-])(the|and|of|to|with|from|that|his|her|their|this|these"
+                              r"|those|was|were|been|are|is|an|or|but|for|by)$")
 
 
 def stray_stops(text: str, ctx=None) -> list[Proposal]:
@@ -874,11 +876,12 @@ def stray_stops(text: str, ctx=None) -> list[Proposal]:
         return []
     protected = protected_spans(text, ctx) if ctx is not None else ()
     out = []
-    for m in _STRAY_STOP.finditer(text):
-        s = m.start(1)
-        if protected and overlaps(protected, s, s + 1):
+    for m in _STOP_BEFORE_LOWER.finditer(text):
+        s = m.start()
+        word = _STRAY_STOP_WORD.search(text, max(0, s - 8), s)
+        if word is None or protected and overlaps(protected, s, s + 1):
             continue
-        out.append(Proposal(s, s + 1, "", f"{m.group(0)[:-1]!r}: a stop after a word no sentence ends with",
+        out.append(Proposal(s, s + 1, "", f"'{word.group(1)}{text[s]}': a stop after a word no sentence ends with",
                             0.9, Applicability.SAFE))
     return out
 
@@ -919,6 +922,9 @@ def fix_words(text, ctx):
 
 # 'faU', 'caUed', 'DeviU', 'feHowes': a capital U or H inside a lower-case word is a
 # misread 'll' (or 'li', 'il')
+# (found from the capital, which the engine can jump to; the word around it is then read
+# both ways: a pattern that opens with a look-behind is tried at every character)
+_LOWER_THEN_CAPITAL = re.compile(r"[UH](?<=[a-z][UH])")
 _INNER_CAPITAL = re.compile(r"(?<![\w'\u2019-])([A-Z]?[a-z]+)([UH])([a-z]*)\b(?!['\u2019-]\w)")
 _INNER_CAPITAL_READINGS = ("ll", "li", "il")
 
@@ -944,7 +950,7 @@ def inner_capital_slips(text: str, corr: "WordCorrector", ctx=None,
     old_page = None  # is this an early-modern page? (asked only for an old spelling)
     protected = None
     out = []
-    for m in _INNER_CAPITAL.finditer(text):
+    for m in _inner_capital_tokens(text):
         head, cap, tail = m.groups()
         for reading in _INNER_CAPITAL_READINGS:
             word = head + reading + tail
@@ -966,6 +972,23 @@ def inner_capital_slips(text: str, corr: "WordCorrector", ctx=None,
                             f"{m.group(0)}->{word}: {cap}/{reading} confusion (a capital inside a word)",
                             0.95, Applicability.SAFE))
     return out
+
+
+def _inner_capital_tokens(text: str):
+    """The matches of ``_INNER_CAPITAL`` in ``text``, found from each ``U`` or ``H``
+    after a lower-case letter (the word's start is at most 40 letters back)."""
+    last = -1
+    for hit in _LOWER_THEN_CAPITAL.finditer(text):
+        cap = hit.start()
+        if cap < last:
+            continue
+        start = cap - 1
+        while start > 0 and text[start - 1].isalpha() and cap - start < 40:
+            start -= 1
+        m = _INNER_CAPITAL.match(text, start)
+        if m is not None and m.start(2) == cap:
+            last = m.end()
+            yield m
 
 
 # 'brought up In the street': a lower-case i read as a capital, between lower-case words
