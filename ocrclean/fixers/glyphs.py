@@ -1,5 +1,6 @@
-"""Stage 4, glyph artifacts that need no dictionary: broken capitals, lone pipes,
-letters inside numbers, a comma read for the full stop of an abbreviation."""
+"""Stage 4, glyph artifacts that need no spell checker: broken capitals, lone pipes,
+letters inside numbers, a guillemet read for a w, a comma read for the full stop of
+an abbreviation (a word's frequency is asked at most, never a correction)."""
 
 from __future__ import annotations
 

@@ -263,8 +263,7 @@ class WordCorrector:
         if 0 < cnt <= _RW_MAX_COUNT_STRICT and len(key) <= 12:
             ratio = _RW_MIN_RATIO if cnt <= _RW_MAX_COUNT else _RW_MIN_RATIO_STRICT
             # a rare word may be a dearer misreading of one of the commonest words ('tor', 'tile')
-            dear = cnt < _RW_RARE_COUNT
-            limit = _RW_MAX_CHANNEL_RARE if dear else _RW_MAX_CHANNEL
+            limit = _RW_MAX_CHANNEL_RARE if cnt < _RW_RARE_COUNT else _RW_MAX_CHANNEL
             for cand, cost in self.model.expansions(form, max_steps=2, max_cost=limit).items():
                 c = cand.lower()
                 if c != key and c.isalpha() and self.lex.count(c) >= ratio * cnt and (
@@ -1040,7 +1039,7 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
     unigrams = lex.unigrams
     if not occ:
         return []
-    modern = None  # is this modern print? (asked only when a decision depends on it)
+    modern = page = None  # modern print? a page or more? (asked only when a decision depends on it)
     # start of a word corrected by default -> what it becomes
     fixed: dict[int, str] = dict(mended) if mended else {}
     decided: dict[int, tuple] = {}
@@ -1071,11 +1070,11 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
                 if modern is None:
                     # an unknown word is far likelier a slip than an old spelling in modern
                     # print (judged only on a page or more: a line or two says too little)
-                    modern = (corr.english and sum(low.values()) >= _MODERN_MIN_WORDS
-                              and early_modern_share(low, lex, corr.old_spellings) < _EARLY_MODERN_SHARE)
+                    page = sum(low.values()) >= _MODERN_MIN_WORDS
+                    modern = corr.english and page and not _early_modern_page(corr, low)
                 if modern:
                     d = (d[0], d[1] + "; modern print", d[2], Applicability.SAFE, d[4], False)
-                elif d[5] == "odd" and sum(low.values()) >= _MODERN_MIN_WORDS:
+                elif d[5] == "odd" and page:
                     d = (d[0], d[1] + "; letters no word has", d[2], Applicability.SAFE, d[4], False)
             if d[4] == "split":
                 # word_split_merge will split it; its parts are context meanwhile
