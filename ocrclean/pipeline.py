@@ -24,6 +24,7 @@ FIXER_ORDER: tuple[str, ...] = (
     # 'l23' must be '123' when the running-header fixer looks for page numbers)
     "glyph_artifacts",      # UI\J -> UN, lone | -> I, l/O inside numbers
     "abbreviation_period",  # 'Mr, President' -> 'Mr. President'
+    "stray_marks",          # 'the banks of | the river' -> 'the banks of the river'
     # stage 3: page layout
     "running_headers",      # running heads, folios, page numbers between paragraphs
     "line_unwrap",          # hard-wrapped lines -> paragraphs

@@ -298,6 +298,35 @@ def test_abbreviation_period_negatives(raw, kw):
     check("abbreviation_period", raw, raw, **kw)
 
 
+# ------------------------------------------------------------------ stray_marks
+@pytest.mark.parametrize("raw, expected", [
+    ("he was marked by a ' permanent scar", "he was marked by a permanent scar"),
+    ("on the banks of | the river", "on the banks of the river"),
+    ("on the banks of\n| the river", "on the banks of\nthe river"),  # at a line's start
+    ("dead five |\nor six days", "dead five or six days"),  # at a line's end
+    ("a plain ^ speck and a \u00b0 ring in the text", "a plain speck and a ring in the text"),
+])
+def test_stray_marks(raw, expected):
+    check("stray_marks", raw, expected)
+
+
+@pytest.mark.parametrize("raw, kw", [
+    ("he said. ' The man came", {}),  # after a full stop: an opening quote
+    ("he called it ' the best' of all", {}),  # a quote closed further on
+    ("the boys ' books were wet", {}),  # after a plural: a possessive apostrophe
+    ("you ' re late and we ' ve gone", {}),  # a contraction split by spaces
+    ("| a | b | c |\n| x | y | z |", {}),  # table rows
+    ("x ^ y and a | b", {}),  # one-letter neighbours: a formula, not prose
+    ("the sum * of the parts", {}),  # an asterisk may be a footnote mark
+    ("the rate was 5 ~ 6 per cent and 50 km / h", {}),  # figures and units
+    ("a line\n\n| the next paragraph", {}),  # a paragraph break before the mark
+    ("sur le bord de | la route et puis nous sommes partis avec les enfants", {}),  # English only
+    ("see http://example.com/a|b ok", {}),
+])
+def test_stray_marks_negatives(raw, kw):
+    check("stray_marks", raw, raw, **kw)
+
+
 # ------------------------------------------------------------------ punctuation_spacing
 @pytest.mark.parametrize("raw, expected", [
     ("region of Azerbaijan .", "region of Azerbaijan."),

@@ -200,3 +200,77 @@ def fix_abbreviation_period(text, ctx):
             return
         s, e = m.span("comma")
         yield Proposal(s, e, ".", f"'{m.group('abbr')},' before a name: misread full stop", 0.9)
+
+
+# A free-standing mark between two words: specks and rules an engine read as
+# punctuation ("marked by a ' permanent", "the banks of | the").  The pattern
+# starts with the mark itself (rare characters: searched for at C speed).
+_STRAY_MARK = regex.compile(r"[|^\u00b0\u00bf\u00a1~\u2022\u00a6`'\u2018\u2019]+(?=(?:[ \t]+\n?|\n)[ \t]*(\p{Ll}{2,}))")
+_WORD_THEN_BLANKS = regex.compile(r"(\p{L}+)(?:[ \t]+\n?|\n)[ \t]*\Z")
+_QUOTES = frozenset("'`\u2018\u2019")
+# the tail of a contraction or elision split off by a space ("you ' re", "l ' homme")
+_CONTRACTION_TAILS = frozenset("re ve ll em".split())
+# a closing single quote later in the paragraph: the mark may open a quotation
+_CLOSING_QUOTE = regex.compile(r"\p{L}['\u2019\u2018`](?!\p{L})")
+
+
+@register("stray_marks", stage="glyphs",
+          description="A speck read as a mark between two words: \"the banks of | the river\" -> "
+                      "'the banks of the river'")
+def fix_stray_marks(text, ctx):
+    """Remove a free-standing mark (``'``, ``|``, ``^``, ``°``, ``~``, ``•`` ...)
+    between two lower-case words of a sentence: a speck or a column rule the OCR
+    engine read as punctuation (English text only).
+
+    >>> from ocrclean import clean
+    >>> clean("he was marked by a ' permanent scar on the banks of | the river").text
+    'he was marked by a permanent scar on the banks of the river'
+
+    Kept: marks after a full stop or before a capital (an opening quote), a
+    quote that a later one in the paragraph may close, a pipe on a line with
+    other pipes (a table), an apostrophe after a plural (``the boys ' books``),
+    marks before the tail of a contraction (``you ' re``); asterisks are never
+    touched (footnote marks).
+    """
+    if not any(ch in text for ch in "|^\u00b0\u00bf\u00a1~\u2022\u00a6`'\u2018\u2019"):
+        return
+    protected = None
+    for m in _STRAY_MARK.finditer(text):
+        s, e = m.span()
+        if s < 2 or text[s - 1] not in " \t\n":
+            continue
+        prev = _WORD_THEN_BLANKS.search(text, max(0, s - 40), s)
+        if prev is None:
+            continue
+        left = prev.group(1)
+        if not left[-1].islower() or (len(left) < 2 and left != "a"):
+            continue
+        right = m.group(1)
+        mark = m.group()
+        if right in _CONTRACTION_TAILS:
+            continue
+        if any(ch in _QUOTES for ch in mark):
+            if left[-1] in "sS":
+                continue
+            para_end = text.find("\n\n", e, e + 300)
+            if _CLOSING_QUOTE.search(text, e, para_end if para_end >= 0 else e + 300):
+                continue
+        if "|" in mark:
+            line_start = text.rfind("\n", 0, s) + 1
+            line_end = text.find("\n", e)
+            if text.count("|", line_start, line_end if line_end >= 0 else len(text)) > len(mark):
+                continue  # a table row
+        if effective_language(text, ctx) != "en":  # asked only once there is a match
+            return
+        if protected is None:
+            protected = protected_spans(text, ctx)
+        if overlaps(protected, s, e):
+            continue
+        end = e
+        while end < len(text) and text[end] in " \t":
+            end += 1
+        if text[s - 1] == "\n" and text[end:end + 1] == "\n":
+            end += 1  # the mark alone on its line: the words either side meet at one break
+        elif text[end:end + 1] == "\n":
+            end += 1  # "of |\nthe": the space before the mark now parts the words
+        yield Proposal(s, end, "", f"{mark!r} between '{left}' and '{right}': a speck, not punctuation", 0.9)
