@@ -58,6 +58,7 @@ SPLIT_MERGE = [
     ("he went w ith care", "he went with care"),
     ("the con. tract was signed", "the contract was signed"),   # a line-end hyphen read as a full stop
     ("he spoke to them. selves", "he spoke to themselves"),
+    ("I did'see her when she'had gone", "I did see her when she had gone"),  # a speck for a space
 ]
 
 # text the word stage must leave exactly as it is
@@ -93,6 +94,9 @@ UNCHANGED = [
     "Grandes lignes du projet : qui, que, quoi ?",
     "Pens, ink, etc. and paper; it rose five per. cent today.",  # abbreviations before lower case
     "He sat in the hall. then he left.",                  # a full stop that ends a sentence
+    "We'll go, ma'am; ne'er o'er the hill at six o'clock.",  # apostrophes that belong
+    "It's John's and the boys' car, a rock'n'roll band.",   # contractions, possessives
+    "Thou art tak'n, 'tis said, and th'art lov'd.",          # old elisions
 ]
 
 

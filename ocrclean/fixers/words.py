@@ -1275,6 +1275,49 @@ def period_splits(text: str, lex: Lexicon) -> list[Proposal]:
     return out
 
 
+# 'did'see': a speck between two words read as an apostrophe (found from the
+# apostrophe and the lower-case word after it; the word before is read backwards)
+_APOSTROPHE_JOIN = re.compile(r"['\u2019]([a-z]{2,})\b(?!['\u2019.-]\w)")
+_WORD_BEFORE_APOSTROPHE = re.compile(r"(?:^|[^\w'\u2019-])([A-Za-z]?[a-z]+)$")
+# where an apostrophe belongs: contraction and elision tails ('we'll', 'ne'er')
+# and heads ('ma'am', 'th'art', 'o'er')
+_APOSTROPHE_TAILS = frozenset("ll re ve em er st rt en".split())
+_APOSTROPHE_HEADS = frozenset("ma ne th ta ha e o y t i".split())
+_APOSTROPHE_SPLIT_MIN_COUNT = 1_000_000
+
+
+def apostrophe_joins(text: str, lex: Lexicon) -> list[Proposal]:
+    """``did'see`` -> ``did see``: an apostrophe between two common words where no
+    contraction or elision is possible is a speck the OCR engine read in the
+    space between them.
+
+    >>> [p.start for p in apostrophe_joins("she'had not seen all'the men", english_lexicon())]
+    [3, 20]
+    >>> apostrophe_joins("we'll go, ma'am, ne'er o'er the rock'n'roll it's John's", english_lexicon())
+    []
+    """
+    if "'" not in text and "\u2019" not in text:
+        return []
+    out = []
+    unigrams = lex.unigrams
+    for m in _APOSTROPHE_JOIN.finditer(text):
+        before = _WORD_BEFORE_APOSTROPHE.search(text, max(0, m.start() - 30), m.start())
+        if before is None:
+            continue
+        a, b = before.group(1), m.group(1)
+        ka = a.lower()
+        if b in _APOSTROPHE_TAILS or ka in _APOSTROPHE_HEADS or len(ka) < 2 or (a[0].isupper() and len(a) < 3):
+            continue
+        if lex.count(ka) < _APOSTROPHE_SPLIT_MIN_COUNT or lex.count(b) < _APOSTROPHE_SPLIT_MIN_COUNT:
+            continue
+        if ka + b in unigrams or not lex.bigram(ka, b):
+            continue  # a word of its own ('can'not'), or a pair the list never saw
+        out.append(Proposal(m.start(), m.start() + 1, " ",
+                            f"'{a}{m.group()[0]}{b}' -> '{a} {b}': a speck read as an apostrophe between two words",
+                            0.95, Applicability.SAFE))
+    return out
+
+
 @register("word_split_merge", stage="words", preload=preload_english,
           description="Words run together or broken apart by OCR: 'ofthe' -> 'of the', "
                       "'w ith' -> 'with', 'Iam' -> 'I am'")
@@ -1300,12 +1343,18 @@ def fix_split_merge(text, ctx):
         return
     occ = scan[0]
     lex = corr.lex
+    parted = ()
     if corr.english:
         yield from period_splits(text, lex)
+        joins = apostrophe_joins(text, lex)
+        yield from joins
+        parted = {p.start for p in joins}
     old_page = None  # is this an early-modern page? (asked only for an old spelling)
     for s, e, w, key, form, left, right, name_like, lraw, rraw, _, _ in occ:
         if key in lex.unigrams or corr.known_level(key) == 2:
             continue
+        if parted and any(s < p < e for p in parted):
+            continue  # parted at its apostrophe above
         # merge with a neighbour across one space: 'w ith', 'medita tion'
         # (a lone letter is not a fragment to join: 'the m' is not 'them')
         merged = _merge_option(corr, w, s, e, lraw, rraw) if len(key) > 1 else None
