@@ -145,6 +145,22 @@ def test_modern_print_mends_a_dearer_slip_that_context_backs(slip, word):
     assert clean(MODERN_PAGE.format(slip)).text == MODERN_PAGE.format(word)
 
 
+def test_a_two_letter_slip_that_one_neighbour_backs_is_mended_in_modern_print_only():
+    # 'that ho,': o for e, the cheapest confusion, and 'that he' is common; the right-hand
+    # side says nothing.  In modern print a slip; on an old page perhaps the word 'ho'.
+    tail = " The engineer said that ho, as before, would come again in the spring."
+    assert "that he, as before" in clean(MODERN_PAGE.format("depth") + tail).text
+    old = EARLY_MODERN_PAGE.format("depth") + tail
+    assert words_only(old).text == old
+
+
+def test_listed_early_modern_forms_are_never_mended():
+    # 'vnto' has letters no modern word has, but it is the spelling of its day
+    page = EARLY_MODERN_PAGE.format("depth")
+    r = words_only(page)
+    assert r.text == page, [(e.before, e.replacement) for e in r.edits]
+
+
 @pytest.mark.parametrize("slip", ["passuage", "entred", "priour", "commitee"])
 def test_early_modern_spelling_keeps_its_letter_more_or_less(slip):
     # plausible letters: on an old page as likely a spelling of its day as a slip

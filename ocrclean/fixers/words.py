@@ -98,6 +98,8 @@ _ODD_MARGIN = 3.0            # a token with odd runs of letters: its best candid
 _MODERN_MARGIN_CONTEXT = 3.0  # modern print: a slip in a word of 4+ letters that context backs
 _MODERN_MARGIN = 6.0          # ... or that no rival comes near
 _MODERN_MARGIN_SHORT = 5.0    # ... and in a three-letter word, with context
+_MODERN_MARGIN_TWO = 2.5      # ... and in a two-letter word, with context and a cheap confusion
+_SHORT_CHEAP_CHANNEL = 1.6    # the cheapest confusions: o/e, c/e, u/n
 _EN_STOP_SHARE = 0.08        # English function words make this share of any English page
 _EARLY_MODERN_SHARE = 0.015   # this share of early-modern forms marks old spelling
 _MODERN_MIN_WORDS = 60        # fewer words than this say too little of the spelling
@@ -467,7 +469,7 @@ class WordCorrector:
             safe = margin >= 4.0 and ch <= _SHORT_MAX_CHANNEL_CONTEXT and ev == 2
         elif len(key) == 2:
             # a dearer confusion only where both neighbours back the word ('convicted ot stealing')
-            safe = margin >= 4.0 and (ch <= 1.6 or ch <= _SHORT_MAX_CHANNEL_CONTEXT and ev == 2)
+            safe = margin >= 4.0 and (ch <= _SHORT_CHEAP_CHANNEL or ch <= _SHORT_MAX_CHANNEL_CONTEXT and ev == 2)
         elif len(key) == 3:
             safe = margin >= 3.0 and ch <= 2.5
         else:
@@ -507,6 +509,11 @@ class WordCorrector:
             elif (len(key) >= 4 and (ev >= 1 and margin >= _MODERN_MARGIN_CONTEXT or margin >= _MODERN_MARGIN)
                     or len(key) == 3 and ev >= 1 and margin >= _MODERN_MARGIN_SHORT):
                 promote = "modern"
+        elif not safe and len(key) == 2 and kind == "word" and ev >= 1 and ch <= _SHORT_CHEAP_CHANNEL \
+                and margin >= _MODERN_MARGIN_TWO:
+            # a two-letter token one of the cheapest confusions from a word a neighbour
+            # backs ('that ho said', 'Ho also'): in modern print a slip, not an interjection
+            promote = "modern"
         return (c, reason, round(min(conf, 0.99), 3), Applicability.SAFE if safe else Applicability.UNSAFE, kind,
                 promote)
 
@@ -628,6 +635,7 @@ _OLD_SPELLINGS = (
     (re.compile(r"ee"), "ie"),                        # yeeld
     (re.compile(r"^i(?=[eou])|(?<=\w)i(?=[aeou])"), "j"),  # ieopardy, iudge, coniure
     (re.compile(r"(?<=[aeio])u(?=[aei])"), "v"),      # haue, giue, euer
+    (re.compile(r"^v(?=[nps][a-z])"), "u"),          # vnto, vpon, vnder, vsed
     (re.compile(r"(?<=\w\w)ck$"), "c"),             # publick, musick
     (re.compile(r"(?<=\w\w)cht$"), "ched"),         # fetcht, thatcht
 )
@@ -645,12 +653,15 @@ def old_spelling(word: str, unigrams) -> bool:
     """Is ``word`` (lower case) an early-modern spelling of a common listed word:
     a final ``e`` more (``knowne``), a final ``l`` more or less (``devill``,
     ``shal``), ``ee`` for ``ea``/``ie`` (``yeer``), ``i`` for ``j``, ``u`` for
-    ``v``, ``ck`` for ``c``, ``-cht`` for ``-ched``?
+    ``v`` (and ``v`` for a first ``u``: ``vnto``), ``ck`` for ``c``, ``-cht`` for
+    ``-ched``?  The listed early-modern forms (``thou``, ``vnto``) count too.
 
     >>> from ocrclean.lexicon import english_frequencies
-    >>> [w for w in ("knowne", "devill", "shal", "yeer", "coniure", "haue", "tbe") if old_spelling(w, english_frequencies())]
-    ['knowne', 'devill', 'shal', 'yeer', 'coniure', 'haue']
+    >>> [w for w in ("knowne", "devill", "shal", "yeer", "coniure", "haue", "vnder", "tbe") if old_spelling(w, english_frequencies())]
+    ['knowne', 'devill', 'shal', 'yeer', 'coniure', 'haue', 'vnder']
     """
+    if word in _EARLY_MODERN_FORMS:
+        return True
     for pattern, modern in _OLD_SPELLINGS:
         respelt = pattern.sub(modern, word, count=1)
         if respelt != word and unigrams.get(respelt, 0) >= _OLD_SPELLING_MIN_COUNT:
