@@ -154,6 +154,25 @@ def test_a_two_letter_slip_that_one_neighbour_backs_is_mended_in_modern_print_on
     assert words_only(old).text == old
 
 
+@pytest.mark.parametrize("tail, slip, word", [
+    (" The letter was signed by the Gonoral Manager of the company.", "Gonoral", "General"),
+    (" He said that the Oriontal Bank would lend the money.", "Oriontal", "Oriental"),
+    (" The report was read by Alfrod Smith, the secretary.", "Alfrod", "Alfred"),
+])
+def test_a_capitalised_slip_with_one_clear_reading_is_mended_in_modern_print(tail, slip, word):
+    # capitalised inside a sentence, so perhaps a name; but no cheap confusion makes a
+    # common word of it, and one listed word is far ahead of every other reading
+    assert word in clean(MODERN_PAGE.format("depth") + tail).text
+    old = EARLY_MODERN_PAGE.format("depth") + tail
+    assert slip in clean(old).text
+
+
+def test_names_near_no_single_word_stay_in_modern_print():
+    tail = " The Smyth family and the Lovcridge brothers and the Gorman sisters were there."
+    page = MODERN_PAGE.format("depth") + tail
+    assert words_only(page).text == page
+
+
 def test_listed_early_modern_forms_are_never_mended():
     # 'vnto' has letters no modern word has, but it is the spelling of its day
     page = EARLY_MODERN_PAGE.format("depth")

@@ -99,6 +99,8 @@ _MODERN_MARGIN_CONTEXT = 3.0  # modern print: a slip in a word of 4+ letters tha
 _MODERN_MARGIN = 6.0          # ... or that no rival comes near
 _MODERN_MARGIN_SHORT = 5.0    # ... and in a three-letter word, with context
 _MODERN_MARGIN_TWO = 2.5      # ... and in a two-letter word, with context and a cheap confusion
+_NAME_OPEN_MIN_LEN = 5        # a capitalised non-word no cheap confusion makes a common word ...
+_NAME_OPEN_MARGIN = 6.0       # ... is mended in modern print where one reading leads by this
 _SHORT_CHEAP_CHANNEL = 1.6    # the cheapest confusions: o/e, c/e, u/n
 _EN_STOP_SHARE = 0.08        # English function words make this share of any English page
 _EARLY_MODERN_SHARE = 0.015   # this share of early-modern forms marks old spelling
@@ -431,7 +433,12 @@ class WordCorrector:
         cands = self.non_word_candidates(form, key)
         odd_name = (name_like and not level and len(key) >= 4 and key.isascii()
                     and self.lex.odd_trigrams(key) >= 1)
-        if name_like and not odd_name:
+        # a capitalised non-word of some length that no cheap confusion makes a common
+        # word ('Gonoral', 'Oriontal'): in modern print a garbled word or name where
+        # one listed reading leads every other by far (promoted below)
+        name_open = (name_like is True and not odd_name and not level and len(key) >= _NAME_OPEN_MIN_LEN
+                     and not any(d <= _RW_MAX_CHANNEL and self.lex.count(c) >= 1e7 for c, d in cands))
+        if name_like and not odd_name and not name_open:
             # a capitalised unknown word inside a sentence is probably a name:
             # only a common word reached by cheap listed confusions wins
             # (unless its letters are no name's: 'Mdes', 'Smllh')
@@ -484,7 +491,7 @@ class WordCorrector:
             safe = safe and margin >= 3.0 and ev >= 1
             if name_like:
                 safe = safe and margin >= 4.0 and ev == 2
-        if odd_name:
+        if odd_name or name_open:
             safe = False  # in modern print only (below)
         if kind == "split":
             safe = safe and margin >= 3.0
@@ -502,7 +509,10 @@ class WordCorrector:
         # (and a run of letters hardly any English word has, as in 'smllh', marks a
         # misreading rather than a rare word)
         promote: str | bool = False
-        if not safe and level == 0 and kind == "word":
+        if name_open:
+            if kind == "word" and margin >= _NAME_OPEN_MARGIN and ch <= _MAX_CHANNEL_SAFE:
+                promote = "modern"
+        elif not safe and level == 0 and kind == "word":
             if (len(key) >= 4 and margin >= _ODD_MARGIN and key.isascii() and self.lex.odd_trigrams(key) >= 1
                     and not old_spelling(key, self.lex.unigrams)):
                 promote = "odd"  # letters no English word has: a misreading on any page
