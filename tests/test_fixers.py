@@ -252,6 +252,9 @@ def test_hyphen_rejoin_negatives(raw):
     ("the peacekeepers. |\nam pleased", "the peacekeepers. I\nam pleased"),  # the pronoun before a line break
     ("The man \u00bbas here and \u00bbill come.", "The man was here and will come."),  # a worn w
     ("The wind \u00bbas blowing from the \u00bbest.", "The wind was blowing from the west."),
+    ("and th\u00ab man came", "and the man came"),  # a worn letter inside or after a word
+    ("the deed was sign\u00bbd today", "the deed was signed today"),
+    ("THE DEED WAS SIGN\u00bbD", "THE DEED WAS SIGNED"),
 ])
 def test_glyph_artifacts(raw, expected):
     check("glyph_artifacts", raw, expected)
@@ -270,6 +273,9 @@ def test_glyph_artifacts(raw, expected):
     "there were 1 or 2 left",
     "model l was built",
     "Il a dit \u00ab bonjour \u00bb et \u00bbas parti.",          # French: guillemets quote
+    "He said \u00abyes\u00bb and th\u00ab rest.",               # guillemets that quote
+    "a year\u00ab work and the wa\u00ab end",                     # 'years' or 'year,'? 'was' or 'way'?
+    "Mr\u00ab Smith and r\u00ab here",                           # a title's stop; one letter says too little
     "He wrote \u00abas you like it\u00bb and \u00abwas\u00bb there.",  # guillemets that quote
     "The \u00bbxq of the \u00bbtcod lay there.",                # no common word with a w
 ])

@@ -1,5 +1,5 @@
 """Stage 4, glyph artifacts that need no spell checker: broken capitals, lone pipes,
-letters inside numbers, a guillemet read for a w, a comma read for the full stop of
+letters inside numbers, a guillemet read for a worn letter, a comma read for the full stop of
 an abbreviation (a word's frequency is asked at most, never a correction)."""
 
 from __future__ import annotations
@@ -132,6 +132,7 @@ def fix_glyph_artifacts(text, ctx):
             yield Proposal(m.start(), m.end(), "I", f"'{m.group()}' before '{nxt}': the pronoun I", 0.9)
     if "\u00bb" in text or "\u00ab" in text:
         yield from _guillemet_slips(text, ctx)
+        yield from _guillemet_letters(text, ctx)
     if _LETTER_BY_DIGIT.search(text):
         for m in _NUMLIKE.finditer(text):
             tok = m.group()
@@ -181,6 +182,66 @@ def _guillemet_slips(text: str, ctx):
         if overlaps(protected, s, s + 1):
             continue
         yield Proposal(s, s + 1, "w", f"{text[s]}{m.group(1)}->{word}: a worn w read as a guillemet", 0.9)
+
+
+_GUILLEMET = regex.compile(r"[\u00ab\u00bb]")
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_GUILLEMET_LETTER_MIN_COUNT = 10_000_000
+_TITLES = frozenset("mr mrs ms dr st messrs rev".split())  # 'Mr\u00ab': a stop, not a letter
+_GUILLEMET_LETTER_LEAD = 20.0  # the best reading this many times commoner than the next
+_GUILLEMET_LETTER_MAX_BARE = 100_000  # the word without the mark must be no common word
+
+
+def _guillemet_letters(text: str, ctx):
+    """``th\u00ab`` -> ``the``, ``w\u00bbs`` -> ``was``, ``Ne\u00ab`` -> ``New``: a guillemet
+    inside or at the end of a word stands for a worn letter.  Mended where one
+    letter makes a common English word, far commoner than any other reading,
+    and the letters without the mark make no word (``year\u00ab`` may be ``years``
+    or ``year,``: left alone).  Never where the text quotes with guillemets.
+
+    >>> [p[2] for p in _guillemet_letters("and th\u00ab man was there", None)]
+    ['e']
+    >>> [p[2] for p in _guillemet_letters("the letter was sign\u00bbd", None)]
+    ['e']
+    >>> list(_guillemet_letters("it was a year\u00ab work", None))
+    []
+    """
+    marks = text.count("\u00ab") + text.count("\u00bb")
+    if 4 * len(_GUILLEMET_QUOTE.findall(text)) >= marks:
+        return
+    protected = None
+    n = len(text)
+    for m in _GUILLEMET.finditer(text):
+        s = m.start()
+        a = s
+        while a > 0 and text[a - 1].isalpha():
+            a -= 1
+        if a == s:
+            continue  # at a word's start: '\u00bbas' (see _guillemet_slips)
+        b = s + 1
+        while b < n and text[b].isalpha():
+            b += 1
+        if (a > 0 and text[a - 1] in "\u00ab\u00bb'\u2019-") or (b < n and text[b] in "\u00ab\u00bb'\u2019-"):
+            continue
+        left, right = text[a:s], text[s + 1:b]
+        bare = left + right
+        if len(bare) < 2 or not bare.isascii() or bare.lower() in _TITLES:
+            continue
+        if word_frequency(bare.lower()) >= _GUILLEMET_LETTER_MAX_BARE:
+            continue
+        counts = sorted(((word_frequency((left + ch + right).lower()), ch) for ch in _LETTERS), reverse=True)
+        (best, ch), (second, _) = counts[0], counts[1]
+        if best < _GUILLEMET_LETTER_MIN_COUNT or best < _GUILLEMET_LETTER_LEAD * second:
+            continue
+        if effective_language(text, ctx) != "en":  # asked only once there is a match
+            return
+        if protected is None:
+            protected = protected_spans(text, ctx)
+        if overlaps(protected, s, s + 1):
+            continue
+        letter = ch.upper() if bare.isupper() else ch
+        word = left + letter + right
+        yield Proposal(s, s + 1, letter, f"{text[a:b]}->{word}: a worn letter read as a guillemet", 0.9)
 
 
 @register("abbreviation_period", stage="glyphs",
