@@ -48,6 +48,7 @@ CORRECTIONS = [
     ("The house on the coinei was sold.", "The house on the corner was sold."),  # i/r
     ("They went out tor a walk in the park.", "They went out for a walk in the park."),  # a rare word,
     ("It has boon a long day.", "It has been a long day."),              # a dearer slip for a common one
+    ("He was struck on tile head with a stick.", "He was struck on the head with a stick."),  # h read as il
     ("The others drank two glasses while he bad one and left.",           # b/h: the list pairs 'he bad'
      "The others drank two glasses while he had one and left."),         # too, but far less than 'he had'
 ]
@@ -79,6 +80,7 @@ UNCHANGED = [
     "He told a lie to the judge, and she would not lie.",  # 'lie' where context wants it
     "The band played and the sand was warm.",              # real words an n/a or a/s slip could reach
     "He was ill, and his will was read.",                  # i/r, d/il must not touch real words
+    "The roof tile was cracked and he laid a tile on the floor.",  # 'tile' where context wants it
     "It was not bad at all, and he had a bad day.",        # 'bad' where the context wants it
     "They climbed the tor at dawn; it was a boon to all.",  # rare words where the context wants them
     "The Bishop of Bath met Mr. Bame at the lift.",        # B/s, l/f must not touch names, words
