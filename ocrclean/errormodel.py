@@ -77,6 +77,12 @@ class ErrorModel:
         for lst in by_ocr.values():
             lst.sort(key=lambda tc: tc[1])
         self._by_ocr = by_ocr
+        # first character of an OCR side -> (ocr side, its length, its list), shortest
+        # first: one look-up per position instead of one slice and look-up per length
+        by_first: dict[str, list[tuple[str, int, list[tuple[str, float]]]]] = {}
+        for o in sorted(by_ocr, key=len):
+            by_first.setdefault(o[0], []).append((o, len(o), by_ocr[o]))
+        self._by_first = {ch: tuple(opts) for ch, opts in by_first.items()}
         self._distance = functools.lru_cache(maxsize=200_000)(self._distance_uncached)
         self._expansions = functools.lru_cache(maxsize=50_000)(self._expansions_uncached)
 
@@ -199,40 +205,51 @@ class ErrorModel:
         >>> {w: round(c, 2) for w, c in found.items()}
         {'the': 2.6}
         """
-        by_ocr = self._by_ocr
+        by_first = self._by_first
         found: dict[str, float] = {}
         # string -> (cost, where the next confusion may start)
         frontier: dict[str, tuple[float, int]] = {token: (0.0, 0)}
-        for _ in range(max_steps):
+        for step in range(max_steps):
+            # the last step's strings are kept only if they are words: no frontier
+            last = step == max_steps - 1
             nxt: dict[str, tuple[float, int]] = {}
             for s, (base, start) in frontier.items():
                 n = len(s)
+                # an ASCII string lowers character by character: slice it once lowered
+                low = s.lower() if s.isascii() else None
                 for i in range(start, n):
-                    if i > start and not is_prefix(s[:i].lower()):
+                    if i > start and not is_prefix(s[:i].lower() if low is None else low[:i]):
                         break  # nothing to the right can mend what is settled on the left
-                    for L in range(1, MAX_SPAN + 1):
-                        if i + L > n:
-                            break
-                        lst = by_ocr.get(s[i:i + L])
-                        if not lst:
+                    opts = by_first.get(s[i])
+                    if opts is None:
+                        continue
+                    head = s[:i]
+                    # the next confusion may start inside this one's output
+                    # (b read as h read as n: chains), never to its left
+                    nstart = i - MAX_SPAN + 1 if i >= MAX_SPAN else 0
+                    for o, L, lst in opts:
+                        if not s.startswith(o, i):
                             continue
+                        tail = s[i + L:]
                         for t, c in lst:
                             total = base + c
                             if total > max_cost:
                                 break
-                            cand = s[:i] + t + s[i + L:]
-                            # the next confusion may start inside this one's output
-                            # (b read as h read as n: chains), never to its left
-                            nstart = i - MAX_SPAN + 1 if i >= MAX_SPAN else 0
-                            if nstart and not is_prefix(cand[:nstart].lower()):
+                            cand = head + t + tail
+                            if last:
+                                if not is_word(cand.lower()) or (
+                                        nstart and not is_prefix(cand[:nstart].lower())):
+                                    continue
+                            elif nstart and not is_prefix(cand[:nstart].lower()):
                                 continue
-                            old = nxt.get(cand)
-                            if old is None:
-                                nxt[cand] = (total, nstart)
-                            elif total < old[0] or nstart < old[1]:
-                                # keep the cheaper cost and the earlier start (a slight
-                                # over-estimate of what is reachable; costs are recomputed)
-                                nxt[cand] = (min(total, old[0]), min(nstart, old[1]))
+                            else:
+                                old = nxt.get(cand)
+                                if old is None:
+                                    nxt[cand] = (total, nstart)
+                                elif total < old[0] or nstart < old[1]:
+                                    # keep the cheaper cost and the earlier start (a slight
+                                    # over-estimate of what is reachable; costs are recomputed)
+                                    nxt[cand] = (min(total, old[0]), min(nstart, old[1]))
                             if total < found.get(cand, math.inf):
                                 found[cand] = total
             if not nxt:
