@@ -83,6 +83,8 @@ class ErrorModel:
         for o in sorted(by_ocr, key=len):
             by_first.setdefault(o[0], []).append((o, len(o), by_ocr[o]))
         self._by_first = {ch: tuple(opts) for ch, opts in by_first.items()}
+        #: first character of an OCR side -> the cheapest confusion starting with it
+        self._min_first = {ch: min(lst[0][1] for _, _, lst in opts) for ch, opts in by_first.items()}
         self._distance = functools.lru_cache(maxsize=200_000)(self._distance_uncached)
         self._expansions = functools.lru_cache(maxsize=50_000)(self._expansions_uncached)
 
@@ -198,6 +200,8 @@ class ErrorModel:
         of the one before), so the part before the last one is settled; a settled
         beginning that begins no word (``is_prefix`` says no) ends that branch at
         once, which keeps three-step searches over garbled tokens cheap.
+        ``is_prefix`` must hold for every beginning of a string it holds for (as
+        "begins some word" does): it is asked only where a confusion could start.
 
         >>> m = default_model()
         >>> words = {"the", "then"}
@@ -205,7 +209,7 @@ class ErrorModel:
         >>> {w: round(c, 2) for w, c in found.items()}
         {'the': 2.6}
         """
-        by_first = self._by_first
+        by_first, min_first = self._by_first, self._min_first
         found: dict[str, float] = {}
         # string -> (cost, where the next confusion may start)
         frontier: dict[str, tuple[float, int]] = {token: (0.0, 0)}
@@ -216,10 +220,19 @@ class ErrorModel:
             for s, (base, start) in frontier.items():
                 n = len(s)
                 # an ASCII string lowers character by character: slice it once lowered
+                # an ASCII string lowers character by character: lowered once, its
+                # beginnings are asked about only where a confusion affordable from
+                # this cost starts (what begins no word has no longer beginning that does)
                 low = s.lower() if s.isascii() else None
                 for i in range(start, n):
-                    if i > start and not is_prefix(s[:i].lower() if low is None else low[:i]):
-                        break  # nothing to the right can mend what is settled on the left
+                    if low is not None:
+                        cheapest = min_first.get(s[i])
+                        if cheapest is None or base + cheapest > max_cost:
+                            continue
+                        if i > start and not is_prefix(low[:i]):
+                            break  # nothing to the right can mend what is settled on the left
+                    elif i > start and not is_prefix(s[:i].lower()):
+                        break
                     opts = by_first.get(s[i])
                     if opts is None:
                         continue
@@ -236,11 +249,13 @@ class ErrorModel:
                             if total > max_cost:
                                 break
                             cand = head + t + tail
+                            # (in an ASCII string what comes before nstart is a beginning
+                            # of what is asked about above, so it begins a word)
                             if last:
                                 if not is_word(cand.lower()) or (
-                                        nstart and not is_prefix(cand[:nstart].lower())):
+                                        nstart and low is None and not is_prefix(cand[:nstart].lower())):
                                     continue
-                            elif nstart and not is_prefix(cand[:nstart].lower()):
+                            elif nstart and low is None and not is_prefix(cand[:nstart].lower()):
                                 continue
                             else:
                                 old = nxt.get(cand)
