@@ -167,16 +167,16 @@ class ErrorModel:
     def _expansions_uncached(self, token: str, max_steps: int, max_cost: float) -> dict[str, float]:
         best: dict[str, float] = {token: 0.0}
         frontier = {token: 0.0}
-        by_ocr = self._by_ocr
+        by_first, min_first = self._by_first, self._min_first
         for _ in range(max_steps):
             nxt: dict[str, float] = {}
             for s, base in frontier.items():
                 for i in range(len(s)):
-                    for L in range(1, MAX_SPAN + 1):
-                        if i + L > len(s):
-                            break
-                        lst = by_ocr.get(s[i:i + L])
-                        if not lst:
+                    cheapest = min_first.get(s[i])
+                    if cheapest is None or base + cheapest > max_cost:
+                        continue
+                    for o, L, lst in by_first[s[i]]:
+                        if not s.startswith(o, i):
                             continue
                         for t, c in lst:
                             total = base + c
