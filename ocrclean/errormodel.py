@@ -219,7 +219,6 @@ class ErrorModel:
             nxt: dict[str, tuple[float, int]] = {}
             for s, (base, start) in frontier.items():
                 n = len(s)
-                # an ASCII string lowers character by character: slice it once lowered
                 # an ASCII string lowers character by character: lowered once, its
                 # beginnings are asked about only where a confusion affordable from
                 # this cost starts (what begins no word has no longer beginning that does)
