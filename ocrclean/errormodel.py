@@ -240,7 +240,8 @@ class ErrorModel:
                     # (b read as h read as n: chains), never to its left
                     nstart = i - MAX_SPAN + 1 if i >= MAX_SPAN else 0
                     for o, L, lst in opts:
-                        if not s.startswith(o, i):
+                        # (a one-character side is s[i] itself; the cheapest first)
+                        if L > 1 and not s.startswith(o, i) or base + lst[0][1] > max_cost:
                             continue
                         tail = s[i + L:]
                         for t, c in lst:
