@@ -274,6 +274,8 @@ class Lexicon:
         self._prefix_set: frozenset[str] | None = None
         self._trigrams: frozenset[str] | None = None
         self._known_cache: dict[str, bool] = {}
+        #: a beginning -> its one-letter-longer beginnings (for _one_edit)
+        self._extensions: dict[str, tuple[str, ...]] = {}
 
     def __contains__(self, word: str) -> bool:
         return word in self.unigrams
@@ -401,7 +403,11 @@ class Lexicon:
             head, tail = word[:i], word[i:]
             if i and head not in pre:
                 break
-            nexts = [head + c for c in alpha if head + c in pre]
+            nexts = self._extensions.get(head)
+            if nexts is None:
+                if len(self._extensions) > 200_000:
+                    self._extensions.clear()
+                nexts = self._extensions[head] = tuple(head + c for c in alpha if head + c in pre)
             if tail:
                 w = head + tail[1:]
                 if w in uni:
