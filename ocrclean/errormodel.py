@@ -77,6 +77,14 @@ class ErrorModel:
         for lst in by_ocr.values():
             lst.sort(key=lambda tc: tc[1])
         self._by_ocr = by_ocr
+        # first character of an OCR side -> (ocr side, its length, its list), shortest
+        # first: one look-up per position instead of one slice and look-up per length
+        by_first: dict[str, list[tuple[str, int, list[tuple[str, float]]]]] = {}
+        for o in sorted(by_ocr, key=len):
+            by_first.setdefault(o[0], []).append((o, len(o), by_ocr[o]))
+        self._by_first = {ch: tuple(opts) for ch, opts in by_first.items()}
+        #: first character of an OCR side -> the cheapest confusion starting with it
+        self._min_first = {ch: min(lst[0][1] for _, _, lst in opts) for ch, opts in by_first.items()}
         self._distance = functools.lru_cache(maxsize=200_000)(self._distance_uncached)
         self._expansions = functools.lru_cache(maxsize=50_000)(self._expansions_uncached)
 
@@ -159,16 +167,16 @@ class ErrorModel:
     def _expansions_uncached(self, token: str, max_steps: int, max_cost: float) -> dict[str, float]:
         best: dict[str, float] = {token: 0.0}
         frontier = {token: 0.0}
-        by_ocr = self._by_ocr
+        by_first, min_first = self._by_first, self._min_first
         for _ in range(max_steps):
             nxt: dict[str, float] = {}
             for s, base in frontier.items():
                 for i in range(len(s)):
-                    for L in range(1, MAX_SPAN + 1):
-                        if i + L > len(s):
-                            break
-                        lst = by_ocr.get(s[i:i + L])
-                        if not lst:
+                    cheapest = min_first.get(s[i])
+                    if cheapest is None or base + cheapest > max_cost:
+                        continue
+                    for o, L, lst in by_first[s[i]]:
+                        if not s.startswith(o, i):
                             continue
                         for t, c in lst:
                             total = base + c
@@ -192,6 +200,8 @@ class ErrorModel:
         of the one before), so the part before the last one is settled; a settled
         beginning that begins no word (``is_prefix`` says no) ends that branch at
         once, which keeps three-step searches over garbled tokens cheap.
+        ``is_prefix`` must hold for every beginning of a string it holds for (as
+        "begins some word" does): it is asked only where a confusion could start.
 
         >>> m = default_model()
         >>> words = {"the", "then"}
@@ -199,40 +209,62 @@ class ErrorModel:
         >>> {w: round(c, 2) for w, c in found.items()}
         {'the': 2.6}
         """
-        by_ocr = self._by_ocr
+        by_first, min_first = self._by_first, self._min_first
         found: dict[str, float] = {}
         # string -> (cost, where the next confusion may start)
         frontier: dict[str, tuple[float, int]] = {token: (0.0, 0)}
-        for _ in range(max_steps):
+        for step in range(max_steps):
+            # the last step's strings are kept only if they are words: no frontier
+            last = step == max_steps - 1
             nxt: dict[str, tuple[float, int]] = {}
             for s, (base, start) in frontier.items():
                 n = len(s)
+                # an ASCII string lowers character by character: lowered once, its
+                # beginnings are asked about only where a confusion affordable from
+                # this cost starts (what begins no word has no longer beginning that does)
+                low = s.lower() if s.isascii() else None
                 for i in range(start, n):
-                    if i > start and not is_prefix(s[:i].lower()):
-                        break  # nothing to the right can mend what is settled on the left
-                    for L in range(1, MAX_SPAN + 1):
-                        if i + L > n:
-                            break
-                        lst = by_ocr.get(s[i:i + L])
-                        if not lst:
+                    if low is not None:
+                        cheapest = min_first.get(s[i])
+                        if cheapest is None or base + cheapest > max_cost:
                             continue
+                        if i > start and not is_prefix(low[:i]):
+                            break  # nothing to the right can mend what is settled on the left
+                    elif i > start and not is_prefix(s[:i].lower()):
+                        break
+                    opts = by_first.get(s[i])
+                    if opts is None:
+                        continue
+                    head = s[:i]
+                    # the next confusion may start inside this one's output
+                    # (b read as h read as n: chains), never to its left
+                    nstart = i - MAX_SPAN + 1 if i >= MAX_SPAN else 0
+                    for o, L, lst in opts:
+                        # (a one-character side is s[i] itself; the cheapest first)
+                        if L > 1 and not s.startswith(o, i) or base + lst[0][1] > max_cost:
+                            continue
+                        tail = s[i + L:]
                         for t, c in lst:
                             total = base + c
                             if total > max_cost:
                                 break
-                            cand = s[:i] + t + s[i + L:]
-                            # the next confusion may start inside this one's output
-                            # (b read as h read as n: chains), never to its left
-                            nstart = i - MAX_SPAN + 1 if i >= MAX_SPAN else 0
-                            if nstart and not is_prefix(cand[:nstart].lower()):
+                            cand = head + t + tail
+                            # (in an ASCII string what comes before nstart is a beginning
+                            # of what is asked about above, so it begins a word)
+                            if last:
+                                if not is_word(cand.lower()) or (
+                                        nstart and low is None and not is_prefix(cand[:nstart].lower())):
+                                    continue
+                            elif nstart and low is None and not is_prefix(cand[:nstart].lower()):
                                 continue
-                            old = nxt.get(cand)
-                            if old is None:
-                                nxt[cand] = (total, nstart)
-                            elif total < old[0] or nstart < old[1]:
-                                # keep the cheaper cost and the earlier start (a slight
-                                # over-estimate of what is reachable; costs are recomputed)
-                                nxt[cand] = (min(total, old[0]), min(nstart, old[1]))
+                            else:
+                                old = nxt.get(cand)
+                                if old is None:
+                                    nxt[cand] = (total, nstart)
+                                elif total < old[0] or nstart < old[1]:
+                                    # keep the cheaper cost and the earlier start (a slight
+                                    # over-estimate of what is reachable; costs are recomputed)
+                                    nxt[cand] = (min(total, old[0]), min(nstart, old[1]))
                             if total < found.get(cand, math.inf):
                                 found[cand] = total
             if not nxt:

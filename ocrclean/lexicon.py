@@ -274,6 +274,8 @@ class Lexicon:
         self._prefix_set: frozenset[str] | None = None
         self._trigrams: frozenset[str] | None = None
         self._known_cache: dict[str, bool] = {}
+        #: a beginning -> its one-letter-longer beginnings (for _one_edit)
+        self._extensions: dict[str, tuple[str, ...]] = {}
 
     def __contains__(self, word: str) -> bool:
         return word in self.unigrams
@@ -391,10 +393,21 @@ class Lexicon:
     def _one_edit(self, word: str) -> list[str]:
         uni = self.unigrams
         alpha = self.alphabet
+        # every beginning of a listed word is in the prefix set: an edit after a
+        # beginning no word has finds nothing, and a letter put in is tried only
+        # where what it ends begins a word
+        pre = self.prefixes
         found = {word} if word in uni else set()
         n = len(word)
         for i in range(n + 1):
             head, tail = word[:i], word[i:]
+            if i and head not in pre:
+                break
+            nexts = self._extensions.get(head)
+            if nexts is None:
+                if len(self._extensions) > 200_000:
+                    self._extensions.clear()
+                nexts = self._extensions[head] = tuple(head + c for c in alpha if head + c in pre)
             if tail:
                 w = head + tail[1:]
                 if w in uni:
@@ -404,12 +417,12 @@ class Lexicon:
                     if w in uni:
                         found.add(w)
                 rest = tail[1:]
-                for c in alpha:
-                    w = head + c + rest
+                for h in nexts:
+                    w = h + rest
                     if w in uni:
                         found.add(w)
-            for c in alpha:
-                w = head + c + tail
+            for h in nexts:
+                w = h + tail
                 if w in uni:
                     found.add(w)
         return sorted(found, key=lambda w: (w != word, -uni[w], w))

@@ -21,7 +21,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from itertools import accumulate
+from itertools import accumulate, compress, count
 
 import regex
 
@@ -588,14 +588,15 @@ def looks_english(counts: dict[str, int], lex: Lexicon, known: int | None = None
     en = sum(counts.get(t, 0) for t in _EN_STOP)
     fr = sum(counts.get(t, 0) for t in _FR_STOP)
     words = sum(counts.values())
-    if known is None:
-        known = sum(map(counts.__getitem__, counts.keys() & lex.unigrams.keys()))
     if fr >= 2 and fr > en * 0.5:
         return False
-    if words >= 20 and known < 0.55 * words and en < _EN_STOP_SHARE * words:
-        # few known words and few English function words: another language (one-letter
-        # words count as known: a, I, &c.); a badly garbled English page keeps its 'the'
-        return False
+    if words >= 20 and en < _EN_STOP_SHARE * words:
+        if known is None:  # counted only here: most English pages are settled by their 'the'
+            known = sum(map(counts.__getitem__, counts.keys() & lex.unigrams.keys()))
+        if known < 0.55 * words:
+            # few known words and few English function words: another language (one-letter
+            # words count as known: a, I, &c.); a badly garbled English page keeps its 'the'
+            return False
     return True
 
 
@@ -746,9 +747,8 @@ def _scan(text: str, ctx, corr: WordCorrector):
     # lower-case counts, and how many of the words the list knows, at C speed
     low = Counter(map(str.lower, words))
     unigrams = corr.lex.unigrams
-    known = sum(map(low.__getitem__, low.keys() & unigrams.keys()))
     result = None
-    if not corr.english or looks_english(low, corr.lex, known):
+    if not corr.english or looks_english(low, corr.lex):
         wanted = {}
         plans = corr.plans
         for w in forms.keys() - corr.plain:
@@ -756,7 +756,7 @@ def _scan(text: str, ctx, corr: WordCorrector):
             if p is None:
                 continue
             kind, key, form, doc_keys = p
-            if doc_keys is not None and not any(c in low for c in doc_keys):
+            if doc_keys is not None and low.keys().isdisjoint(doc_keys):
                 continue
             n = low[key]
             if n >= 3 and key not in unigrams and (
@@ -770,7 +770,7 @@ def _scan(text: str, ctx, corr: WordCorrector):
             ends = list(accumulate(map(len, parts)))  # ends[2 * i] is where word i starts
             protected = protected_spans(text, ctx)
             nwords = len(words)
-            for i in [i for i, w in enumerate(words) if w in wanted]:
+            for i in list(compress(count(), map(wanted.__contains__, words))):
                 w = words[i]
                 kind, key, form, _ = wanted[w]
                 s = ends[2 * i]
