@@ -411,6 +411,15 @@ def test_arbitrary_tokens_no_exception_and_lossless(tokens):
     assert ocrclean.apply_edits(raw, r.edits) == r.text
 
 
+def test_a_slip_the_document_repeats_reaches_its_fixed_point_in_one_pass():
+    # one 'beon' is mended by its context; then 'been' is the document's commoner
+    # spelling, and the other 'beon' follows it at once, not only on a second clean()
+    raw = "been been shall beon out beon"
+    once = words_only(raw).text
+    assert once == "been been shall been out been"
+    assert words_only(once).text == once
+
+
 def test_following_the_document_lets_neighbours_see_the_correction():
     # the last 'tho' is corrected only by the document's evidence; 'aud' must see it
     # in the same run, or a second run would change the text again

@@ -1066,6 +1066,7 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
     decided: dict[int, tuple] = {}
     followed: dict[int, str] = {}  # occurrence -> word, by the document's own evidence
     followable = None  # occurrences that could follow it: listed or known, not name-like
+    doc_counts = low  # the document's word counts, as the corrections so far leave them
     # a fragment that word_split_merge joins to its neighbour is not corrected
     todo = [k for k, o in enumerate(occ)
             if not ((o[8] or o[9]) and o[3] not in unigrams and len(o[3]) > 1
@@ -1084,7 +1085,7 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
                 right = right if right in unigrams else None
             d = corr.decide(form, key, left, right, name_like)
             if d is None and key not in unigrams and corr.known_level(key) == 0:
-                d = _document_candidate(corr, form, key, low)
+                d = _document_candidate(corr, form, key, doc_counts)
             if d is None:
                 continue
             if d[5]:
@@ -1112,6 +1113,21 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
                 if d[3] == Applicability.SAFE and fixed.get(s) != d[0]:
                     fixed[s] = d[0]
                     changed = True
+        if not changed and decided:
+            # the document's counts as corrected: where one 'beon' became 'been', 'been'
+            # is now the commoner spelling, and a second clean() would follow it
+            counts = _counts_after(occ, decided, low)
+            if counts != doc_counts:
+                doc_counts = counts
+                for k in todo:
+                    s, _, _, key, form = occ[k][:5]
+                    if k in decided or key in unigrams or corr.known_level(key) != 0:
+                        continue
+                    d = _document_candidate(corr, form, key, doc_counts)
+                    if d is not None and d[3] == Applicability.SAFE:
+                        decided[k] = d
+                        fixed[s] = d[0]
+                        changed = True
         if not changed:
             # a real word the context could not judge ("tho" before a garbled word):
             # if the document's own evidence corrected the same token elsewhere, follow
@@ -1133,6 +1149,17 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
             reason = f"{form}->{cand}: corrected with context elsewhere in this document"
             out.append(Proposal(s, e, _case_like(cand, w), reason, 0.8, Applicability.SAFE))
     return out
+
+
+def _counts_after(occ, decided, low: dict[str, int]) -> dict[str, int]:
+    """The document's lower-case word counts once its safe corrections are made."""
+    counts = dict(low)
+    for k, d in decided.items():
+        if d[3] == Applicability.SAFE and d[4] == "word":
+            key = occ[k][3]
+            counts[key] = counts.get(key, 0) - 1
+            counts[d[0]] = counts.get(d[0], 0) + 1
+    return counts
 
 
 def _follow_document(corr: WordCorrector, occ, followable, decided, followed, fixed) -> bool:
