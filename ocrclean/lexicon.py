@@ -82,6 +82,10 @@ _WORD_BYTES = bytes.maketrans(
 # What ends a word for DocumentWords: the characters _WORD_BYTES blanks out and
 # those bytes.split() splits on (ASCII whitespace).
 _SEPARATORS = frozenset("!\"#$%&()*+,./0123456789:;<=>?@[\\]^_`{|}~\t\n\r\f\v ")
+#: titles written before a name, without their full stop ('Mr', 'Capt'): shared by the
+#: glyph and word fixers
+TITLE_ABBREVIATIONS = frozenset("mr mrs messrs ms dr rev st capt col gen lt sgt prof hon esq "
+                                "mme mlle jr sr".split())
 _EDGE_PUNCT = "-'\u2018\u2019\u201c\u201d\u00ab\u00bb\u2014\u2013\u2026\u00a1\u00bf"
 
 

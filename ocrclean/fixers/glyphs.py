@@ -7,7 +7,7 @@ from __future__ import annotations
 import regex
 
 from ..language import effective_language
-from ..lexicon import word_frequency
+from ..lexicon import TITLE_ABBREVIATIONS, word_frequency
 from ..protect import protected_spans, overlaps
 from ..registry import Proposal, register
 from .layout import LineCursor
@@ -155,6 +155,13 @@ def fix_glyph_artifacts(text, ctx):
                     yield Proposal(p, p + 1, _DIGIT_FOR[ch], f"'{ch}' inside the number {shown!r}", 0.9)
 
 
+def _guillemets_quote(text: str) -> bool:
+    """Does the text quote with guillemets (most of its marks pair up around words:
+    ``\u00ab mot \u00bb``, ``\u00abword\u00bb``)?  Then none of them is a worn letter."""
+    marks = text.count("\u00ab") + text.count("\u00bb")
+    return 4 * len(_GUILLEMET_QUOTE.findall(text)) >= marks
+
+
 def _guillemet_slips(text: str, ctx):
     """``»as`` -> ``was``: old newspaper OCR reads a worn ``w`` as a guillemet.  Only
     where ``w`` and the letters after it make a common English word (``was``,
@@ -166,8 +173,7 @@ def _guillemet_slips(text: str, ctx):
     >>> list(_guillemet_slips("he said \u00abyes\u00bb and left", None))
     []
     """
-    marks = text.count("\u00ab") + text.count("\u00bb")
-    if 4 * len(_GUILLEMET_QUOTE.findall(text)) >= marks:
+    if _guillemets_quote(text):
         return
     protected = None
     for m in _GUILLEMET_W.finditer(text):
@@ -187,7 +193,6 @@ def _guillemet_slips(text: str, ctx):
 _GUILLEMET = regex.compile(r"[\u00ab\u00bb]")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _GUILLEMET_LETTER_MIN_COUNT = 10_000_000
-_TITLES = frozenset("mr mrs ms dr st messrs rev".split())  # 'Mr\u00ab': a stop, not a letter
 _GUILLEMET_LETTER_LEAD = 20.0  # the best reading this many times commoner than the next
 _GUILLEMET_LETTER_MAX_BARE = 100_000  # the word without the mark must be no common word
 
@@ -206,8 +211,7 @@ def _guillemet_letters(text: str, ctx):
     >>> list(_guillemet_letters("it was a year\u00ab work", None))
     []
     """
-    marks = text.count("\u00ab") + text.count("\u00bb")
-    if 4 * len(_GUILLEMET_QUOTE.findall(text)) >= marks:
+    if _guillemets_quote(text):
         return
     protected = None
     n = len(text)
@@ -225,7 +229,7 @@ def _guillemet_letters(text: str, ctx):
             continue
         left, right = text[a:s], text[s + 1:b]
         bare = left + right
-        if len(bare) < 2 or not bare.isascii() or bare.lower() in _TITLES:
+        if len(bare) < 2 or not bare.isascii() or bare.lower() in TITLE_ABBREVIATIONS:  # 'Mr\u00ab': a stop
             continue
         if word_frequency(bare.lower()) >= _GUILLEMET_LETTER_MAX_BARE:
             continue

@@ -28,7 +28,7 @@ import regex
 from ..context import declare_option
 from ..edits import Applicability, apply_raw
 from ..errormodel import ErrorModel, load_model
-from ..lexicon import Lexicon, english_lexicon, is_known_form, lexicon_from_file
+from ..lexicon import TITLE_ABBREVIATIONS, Lexicon, english_lexicon, is_known_form, lexicon_from_file
 from ..protect import overlaps, protected_spans
 from ..registry import Proposal, register
 
@@ -44,8 +44,6 @@ _SENTENCE_END_CHARS = frozenset(".!?:;\"\u201c\u201d([")
 
 
 # abbreviations that end with a full stop inside a sentence, before a name
-_TITLE_ABBREVIATIONS = frozenset("mr mrs messrs ms dr rev st capt col gen lt sgt prof hon esq "
-                                 "mme mlle jr sr".split())
 
 
 def _starts_sentence(text: str, s: int) -> bool:
@@ -62,7 +60,7 @@ def _starts_sentence(text: str, s: int) -> bool:
     while k > 0 and stripped[k - 1].isalpha():
         k -= 1
     word = stripped[k:-1]
-    return not (word.lower() in _TITLE_ABBREVIATIONS or len(word) == 1 and word.isupper())
+    return not (word.lower() in TITLE_ABBREVIATIONS or len(word) == 1 and word.isupper())
 
 
 _ROMAN = regex.compile(r"(?i)^(?=[mdclxvi])m{0,4}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
