@@ -147,6 +147,19 @@ def test_modern_print_mends_a_dearer_slip_that_context_backs(slip, word):
     assert clean(MODERN_PAGE.format(slip)).text == MODERN_PAGE.format(word)
 
 
+@pytest.mark.parametrize("compound,expected", [
+    ("houso-surgeon", "house-surgeon"),  # a slip in one part of a compound on one line
+    ("police-courb", "police-court"),
+    ("steel-yarids", "steel-yards"),
+    ("pa-tience", "pa-tience"),  # a broken word (its parts run together make one): a fragment
+    ("admir-ably", "admir-ably"),
+    ("Smyth-street", "Smyth-street"),  # a name in a compound
+    ("Lovcridge-road", "Lovcridge-road"),
+])
+def test_a_part_of_a_hyphenated_compound_is_a_word_of_its_own(compound, expected):
+    assert clean(MODERN_PAGE.format(compound)).text == MODERN_PAGE.format(expected)
+
+
 def test_a_two_letter_slip_that_one_neighbour_backs_is_mended_in_modern_print_only():
     # 'that ho,': o for e, the cheapest confusion, and 'that he' is common; the right-hand
     # side says nothing.  In modern print a slip; on an old page perhaps the word 'ho'.

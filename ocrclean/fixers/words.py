@@ -784,10 +784,16 @@ def _scan(text: str, ctx, corr: WordCorrector):
                     if c.isalnum() or c in _GLUE_AFTER or (
                             c in "'\u2019" and (after[1:2].isalpha() if len(after) > 1 else i + 1 < nwords)):
                         continue
-                if protected and overlaps(protected, s, e) or _fragment(text, s, e):
+                if protected and overlaps(protected, s, e):
                     continue
-                lw = words[i - 1] if i and (before == " " or _neighbour_gap(before)) else None
-                rw = words[i + 1] if i + 1 < nwords and (after == " " or _neighbour_gap(after)) else None
+                part = False  # one part of a hyphenated compound: 'houso-surgeon'
+                if _fragment(text, s, e):
+                    if not _compound_part(text, s, e, corr):
+                        continue
+                    part = True
+                lw = words[i - 1] if i and (before == " " or _neighbour_gap(before) or part and before == "-") else None
+                rw = words[i + 1] if i + 1 < nwords and (
+                    after == " " or _neighbour_gap(after) or part and after == "-") else None
                 name_like = w[:1].isupper() and not _starts_sentence(text, s) and _name_kind(lw, rw)
                 if kind == "upper":
                     # capitals are acronyms unless the words around are capitals too (a heading)
@@ -871,6 +877,39 @@ def _fragment(text: str, s: int, e: int) -> bool:
     """Is the token part of a hyphenated or broken word ('descrip- tion', 'well-')?"""
     before = text[max(0, s - 2):s]
     return before.endswith(("-", "- ")) or text[e:e + 1] == "-"
+
+
+_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+
+
+def _compound_part(text: str, s: int, e: int, corr: WordCorrector) -> bool:
+    """Is the token at ``[s, e)`` one part of a hyphenated compound written on one
+    line (``houso-surgeon``, ``Chaneery-lane``) whose other parts are listed words
+    of three letters or more, and which is no broken word (its parts run together
+    make no word: ``pa-tience`` stays a fragment)?  Such a part is a word of its own.
+
+    >>> c = corrector_for(None)
+    >>> _compound_part("the houso-surgeon came", 4, 9, c), _compound_part("great pa-tience", 9, 15, c)
+    (True, False)
+    """
+    a = s
+    while a > 0 and (text[a - 1].isalpha() or text[a - 1] == "-" and a > 1 and text[a - 2].isalpha()):
+        a -= 1
+    m = _COMPOUND.match(text, a)
+    if m is None or m.end() < e or m.end() < len(text) and text[m.end()] in "-'\u2019" or (
+            a > 0 and text[a - 1] in "-'\u2019"):
+        return False
+    parts = m.group().split("-")
+    if len(parts) > 3:
+        return False
+    joined = "".join(parts).lower()
+    if corr.known_level(joined):
+        return False
+    token = text[s:e]
+    others = [p for p in parts if p != token] or parts[:0]
+    if len(others) != len(parts) - 1:
+        return False
+    return all(len(p) >= 3 and p.lower() in corr.lex.unigrams for p in others)
 
 
 # 'went to. the house': a speck read as a full stop after a word no sentence ends with
