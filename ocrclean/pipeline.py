@@ -34,6 +34,7 @@ FIXER_ORDER: tuple[str, ...] = (
     "word_correction",      # 'tbe' -> 'the', 'of tho' -> 'of the' (noisy channel + context)
     "word_split_merge",     # 'ofthe' -> 'of the', 'w ith' -> 'with' (sees corrected neighbours)
     # stage 6: punctuation and spaces
+    "lost_stops",           # 'Mr J K Emerton' -> 'Mr J. K. Emerton' where a page lost its full stops
     "punctuation_spacing",  # 'Armenia .' -> 'Armenia.', "Azerbaijan 's" -> "Azerbaijan's"
     "whitespace",           # runs of spaces, tabs, trailing and leading spaces
 )

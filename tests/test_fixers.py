@@ -333,6 +333,39 @@ def test_stray_marks_negatives(raw, kw):
     check("stray_marks", raw, raw, **kw)
 
 
+# ------------------------------------------------------------------ lost_stops
+# a page of newsprint whose OCR lost its full stops: a hundred words and no sentence end
+_NO_STOPS = "the clerk read out a long list of charges and the men answered each one in turn " * 7
+
+
+@pytest.mark.parametrize("raw, expected", [
+    (_NO_STOPS + "before Mr J K Emerton and", _NO_STOPS + "before Mr J. K. Emerton and"),
+    (_NO_STOPS + "with Messrs W A Gilder and", _NO_STOPS + "with Messrs W. A. Gilder and"),
+    (_NO_STOPS + "Colonel H D Mackenzie spoke", _NO_STOPS + "Colonel H. D. Mackenzie spoke"),
+    (_NO_STOPS + "Mr A Carroll", _NO_STOPS + "Mr A. Carroll"),  # 'A' after a title is an initial
+    (_NO_STOPS + "at the time The prisoner was", _NO_STOPS + "at the time. The prisoner was"),
+    (_NO_STOPS + "with hard labour He was also", _NO_STOPS + "with hard labour. He was also"),
+])
+def test_lost_stops(raw, expected):
+    check("lost_stops", raw, expected)
+
+
+@pytest.mark.parametrize("raw", [
+    # a page with its stops: its style is its own
+    "The clerk read the list. The men answered. " * 12 + "before Mr J K Emerton at the time The man was",
+    "before Mr J K Emerton at the time The prisoner was",  # a line or two says too little
+    _NO_STOPS + "heard by The Court",  # no lower-case word after the opener
+    _NO_STOPS + "and said that They were",  # 'that' ends no sentence
+    _NO_STOPS + "from A B Smith and I W Jones",  # 'A' and 'I' opening a run: article, pronoun
+    _NO_STOPS + "in the time It Is",
+    _NO_STOPS + "the PART IV THE END",
+    "le greffier lut une longue liste et les hommes répondirent chacun à son tour " * 7
+    + "devant Mr J K Emerton",  # English only
+])
+def test_lost_stops_negatives(raw):
+    check("lost_stops", raw, raw)
+
+
 # ------------------------------------------------------------------ punctuation_spacing
 @pytest.mark.parametrize("raw, expected", [
     ("region of Azerbaijan .", "region of Azerbaijan."),

@@ -68,6 +68,88 @@ def spaces_high_punctuation(text: str) -> bool:
     return spaced > 0 and spaced >= tight
 
 
+# -- full stops the engine lost -----------------------------------------------------
+# A page whose OCR lost its full stops (small, worn dots on newsprint) ends few
+# sentences: prose ends one every 15-30 words, such a page one in a hundred.
+_SENTENCE_END = re.compile(r"[a-z]{2}\. [A-Z]")
+_LOST_STOPS_MIN_WORDS = 100
+_WORDS_PER_STOP = 60
+# a lone capital and a space before another capital: maybe an initial ('Mr J K Emerton')
+_LONE_CAPITAL = re.compile(r"(?<![\w.'\u2019&-])[A-Z](?= [A-Z])")
+_TITLE_BEFORE = re.compile(r"(?:^|(?<=[\s(]))(?:Mr|Mrs|Messrs|Dr|Rev|Capt|Col|Sir|Lieut|Major|Sgt|Pte|Gnr|Cpl|Hon|"
+                           r"[B-HJ-Z])\.? $")
+_INITIAL_NAME = re.compile(r" [A-Z]\.? [A-Z][a-z]")
+# a sentence opener after a lower-case word, itself followed by a lower-case word
+_OPENER = re.compile(r" (?:The|He|She|They|We|There|This|It) [a-z]")
+_WORD_END = re.compile(r"(?<![\w'\u2019.-])([a-z]{2,})$")
+# words no sentence ends with: articles, prepositions, conjunctions, auxiliaries
+_NO_SENTENCE_END = frozenset(
+    "the a an and of to in on at by for with from that this these those his her their its our your my "
+    "was were is are be been has have had or but nor as than said says which who whom whose whether if "
+    "when where while into onto upon unto".split())
+
+
+def stops_lost(text: str) -> bool:
+    """Has the OCR of this page lost most of its full stops?  A hundred words or
+    more and fewer than one sentence end (``word. Next``) in sixty.
+
+    >>> stops_lost("the court was told that the man had left " * 12)
+    True
+    >>> stops_lost("The court sat. It was told that he had left. " * 12)
+    False
+    """
+    words = text.count(" ") + text.count("\n")
+    if words < _LOST_STOPS_MIN_WORDS:
+        return False
+    return len(_SENTENCE_END.findall(text)) * _WORDS_PER_STOP < words
+
+
+@register("lost_stops", stage="punctuation",
+          description="On a page whose OCR lost its full stops: initials ('Mr J K Emerton' -> "
+                      "'Mr J. K. Emerton') and sentence ends ('the time The prisoner' -> 'the time. The prisoner')")
+def fix_lost_stops(text, ctx):
+    """Restore full stops on a page whose OCR lost them (English only).
+
+    Only where the page shows the loss (see :func:`stops_lost`): a lone capital
+    after a title or another initial, or before an initial and a name, is an
+    initial (``Mr J K Emerton`` -> ``Mr J. K. Emerton``; not ``A`` or ``I`` opening
+    a run); and a lower-case word no sentence ends with is never given a stop,
+    but after any other lower-case word ``The``, ``He``, ``She``, ``They``, ``We``,
+    ``There``, ``This`` or ``It`` followed by a lower-case word opens a sentence
+    (``at the time The prisoner was`` -> ``at the time. The prisoner was``).
+    ``Mr`` keeps its style: papers print it with a stop and without.
+
+    >>> page = "he was charged before Mr J K Emerton at the time The prisoner was remanded " * 10
+    >>> sorted({page[p.start - 8:p.start] + p.replacement for p in fix_lost_stops(page, None)})
+    ['e Mr J K.', 'ore Mr J.', 'the time.']
+    >>> list(fix_lost_stops(page[:76], None))  # one line: too short to show the loss
+    []
+    """
+    if not stops_lost(text) or effective_language(text, ctx) != "en":
+        return
+    protected = protected_spans(text, ctx)
+    for m in _LONE_CAPITAL.finditer(text):
+        s = m.start()
+        letter = m.group()
+        if not (_TITLE_BEFORE.search(text, max(0, s - 8), s)
+                or letter not in "AI" and _INITIAL_NAME.match(text, s + 1)):
+            continue
+        if protected and overlaps(protected, s, s + 1):
+            continue
+        yield Proposal(s + 1, s + 1, ".", f"'{letter}' before a name is an initial; this page lost its full stops",
+                       0.9)
+    for m in _OPENER.finditer(text):
+        s = m.start()
+        word = _WORD_END.search(text, max(0, s - 30), s)
+        if word is None or word.group(1) in _NO_SENTENCE_END:
+            continue
+        if protected and overlaps(protected, s, s + 1):
+            continue
+        opener = text[s + 1:m.end() - 2]
+        yield Proposal(s, s, ".", f"'{word.group(1)} {opener}': a sentence ends before '{opener}'; "
+                                  f"this page lost its full stops", 0.9)
+
+
 @register("punctuation_spacing", stage="punctuation",
           description="Stray spaces before punctuation and inside brackets: 'Armenia .' -> 'Armenia.', "
                       "\"Azerbaijan 's\" -> \"Azerbaijan's\"")
