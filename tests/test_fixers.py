@@ -76,6 +76,10 @@ BODY = ("It is a truth universally acknowledged, that a single man in possession
     ("General Assembly 70th session IND 151\n\n" + BODY, BODY),
     (BODY + "\n121\n", BODY),  # a centred folio at the foot
     (BODY + "\n- 12 -\n", BODY),
+    # a head the engine wrote on one line with the page's first words
+    ("233 OF THE OLD FRIAR. said the goodman, and went", "said the goodman, and went"),
+    ("THE OLD FRIAR. 249 my studies have found", "my studies have found"),
+    ("Page one ends here.\n\f248 A PLEASANT HISTORY then he said", "Page one ends here.\n\fthen he said"),
 ])
 def test_running_headers_at_page_edges(raw, expected):
     check("running_headers", raw, expected)
@@ -106,6 +110,11 @@ def test_running_head_across_form_feed_pages():
     BODY + "\nSee page 12\n\nmore text follows here and here.\n",  # not at an edge, not head-shaped
     "In 1914 the war began.\n\nIt lasted until 1918.\n\nThen peace came.\n",  # sentences with numbers
     "372. In a given situation it is far better to act.\n\nAnother paragraph.\n",
+    "2 METHODS We collected the pages by hand.",  # a numbered heading, then a sentence
+    "12 CHAPTER ONE it was a dark night",  # a chapter heading
+    "288 CE QU'ON PEUT VOIR DANS UNE RUE, cherchait le fil",  # no English word goes on: unchecked
+    "The text opens 233 OF THE OLD FRIAR. said he",  # not at a page's start
+    "233 FRIAR said the goodman",  # a title of one word
 ])
 def test_running_headers_negatives(raw):
     check("running_headers", raw, raw)

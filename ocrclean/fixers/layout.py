@@ -207,6 +207,50 @@ def _continues(before: str, after: str) -> bool:
     return not _SENTENCE_END.search(b) and a[:1].islower()
 
 
+# A running head glued to the first line of a page's text, where the engine kept no
+# line breaks: '233 OF FRYER BACON. meat said the goodman', 'OF FRYER BACON. 249 my
+# studies'.  A folio on one side of a capitalised title, then a lower-case word.
+_GLUED_HEAD = regex.compile(
+    r"(?P<head>(?:(?P<num>\d{1,4})[ \t]+(?P<title>(?:\p{Lu}[\p{Lu}'\u2019.,]*[ \t]+){1,7}?)"
+    r"|(?P<title2>(?:\p{Lu}[\p{Lu}'\u2019.,]*[ \t]+){1,7}?)(?P<num2>\d{1,4})[ \t]+))"
+    r"(?P<next>\p{Ll}+)\b")
+
+
+def _glued_heads(text: str, ctx):
+    """``233 OF FRYER BACON. meat said`` -> ``meat said``: a running head at the start
+    of a page (the text's start, or after a form feed) that the OCR wrote on one line
+    with the page's first words.  Only where the head has a folio and a title of two
+    capitalised words or more, and the page goes on with a lower-case English word
+    (a sentence running on from the page before), so that a numbered section heading
+    (``2 METHODS We``) or text in a language without a word list stays.
+
+    >>> [p[:3] for p in _glued_heads("233 OF FRYER BACON. meat said the goodman", None)]
+    [(0, 20, '')]
+    >>> list(_glued_heads("2 METHODS We collected the pages", None))
+    []
+    """
+    from ..lexicon import word_frequency  # only pages that start with a folio need it
+
+    starts = [0]
+    ff = text.find("\f")
+    while ff >= 0:
+        starts.append(ff + 1)
+        ff = text.find("\f", ff + 1)
+    for start in starts:
+        while start < len(text) and text[start] in " \t\n":
+            start += 1
+        m = _GLUED_HEAD.match(text, start)
+        if m is None:
+            continue
+        title = (m.group("title") or m.group("title2")).strip(" \t.,")
+        if len(title.split()) < 2 or len(title) > 60 or _HEADING_WORDS.match(title):
+            continue
+        if word_frequency(m.group("next")) < 100_000:
+            continue
+        yield Proposal(m.start("head"), m.end("head"), "",
+                       f"running head {m.group('head').strip()!r} glued to the page's first words", 0.9)
+
+
 @register("running_headers", stage="layout",
           description="Running heads, folios and page numbers between paragraphs: "
                       "'PRIDE AND PREJUDICE 247' at a page top is removed")
@@ -222,6 +266,8 @@ def fix_running_headers(text, ctx):
     >>> clean("PRIDE AND PREJUDICE 247\\n\\nIt is a truth universally acknowledged.\\n").text
     'It is a truth universally acknowledged.\\n'
     """
+    if text[:1].isdigit() or text[:1].isupper() or "\f" in text or text[:1].isspace():
+        yield from _glued_heads(text, ctx)
     if "\n" not in text:
         return
     lines = _split_lines(text, ctx)
