@@ -307,6 +307,8 @@ CAPITAL_I = [
     ("They will come If called upon.", "They will come if called upon."),
     ("She had entered Into a contract.", "She had entered into a contract."),
     ("The town and Its people were glad.", "The town and its people were glad."),
+    ("The talks will be held In Melbourne next week.", "The talks will be held in Melbourne next week."),
+    ("Gold is known to exist In Peru, and tin.", "Gold is known to exist in Peru, and tin."),
 ]
 CAPITAL_I_UNCHANGED = [
     "He was sent for trial It was proved later.",  # 'It' mostly opens a sentence whose stop was lost

@@ -1050,7 +1050,9 @@ def _inner_capital_tokens(text: str):
 
 # 'brought up In the street': a lower-case i read as a capital, between lower-case words
 # (found by the capital word; the word before it is then read backwards)
-_CAPITAL_I = re.compile(r" (I(?:n|s|f|ts|nto)) (?=[a-z])")
+# (before a capitalised word only where a lower-case word or a stop follows it: 'held In
+# Melbourne next week', but not the title 'In Cold Blood')
+_CAPITAL_I = re.compile(r" (I(?:n|s|f|ts|nto)) (?=[a-z]|[A-Z][a-z]+(?:[,.;:]| [a-z]))")
 _WORD_BEFORE = re.compile(r"(?:^|[^\w'\u2019-])([a-z]{2,})$")
 # after these a capital may open reported speech: 'and said It is well done'
 _SPEECH_VERBS = frozenset("said says saith sayd cried replied answered quoth asked wrote thought "
@@ -1058,14 +1060,14 @@ _SPEECH_VERBS = frozenset("said says saith sayd cried replied answered quoth ask
 
 
 def capital_i_slips(text: str, ctx=None) -> list[Proposal]:
-    """``In``, ``Is``, ``If``, ``Its``, ``Into`` inside a sentence, with a
-    lower-case word on both sides: the OCR engine read a lower-case ``i`` as a
-    capital.  Not after a verb of saying, where a capital may open speech, and
+    """``In``, ``Is``, ``If``, ``Its``, ``Into`` inside a sentence, after a
+    lower-case word and before a word (``held In Melbourne``): the OCR engine
+    read a lower-case ``i`` as a capital.  Not after a verb of saying, where a capital may open speech, and
     not ``It``, which far more often opens a sentence whose full stop the OCR
     lost ('committed for trial It was proved').
 
-    >>> [p.replacement for p in capital_i_slips("the men were In the street")]
-    ['in']
+    >>> [p.replacement for p in capital_i_slips("the men were In the street, held In Melbourne today")]
+    ['in', 'in']
     >>> capital_i_slips("he said In the morning we go")
     []
     >>> capital_i_slips("committed for trial It was proved")
@@ -1084,7 +1086,7 @@ def capital_i_slips(text: str, ctx=None) -> list[Proposal]:
             continue
         w = m.group(1)
         out.append(Proposal(s, e, w.lower(),
-                            f"{w}->{w.lower()}: a capital I inside a sentence, between lower-case words",
+                            f"{w}->{w.lower()}: a capital I inside a sentence, after a lower-case word",
                             0.95, Applicability.SAFE))
     return out
 
