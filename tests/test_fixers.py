@@ -320,6 +320,8 @@ def test_abbreviation_period_negatives(raw, kw):
     ("on the banks of\n| the river", "on the banks of\nthe river"),  # at a line's start
     ("dead five |\nor six days", "dead five or six days"),  # at a line's end
     ("a plain ^ speck and a \u00b0 ring in the text", "a plain speck and a ring in the text"),
+    ("to obtain some d drink", "to obtain some drink"),  # a lone letter: a speck
+    ("the man was u unable to speak", "the man was unable to speak"),
 ])
 def test_stray_marks(raw, expected):
     check("stray_marks", raw, expected)
@@ -337,6 +339,12 @@ def test_stray_marks(raw, expected):
     ("a line\n\n| the next paragraph", {}),  # a paragraph break before the mark
     ("sur le bord de | la route et puis nous sommes partis avec les enfants", {}),  # English only
     ("see http://example.com/a|b ok", {}),
+    ("the man took a walk", {}),  # 'a' is a word
+    ("he sat m the chair", {}),  # 'm' is more often 'in' read short
+    ("thou lew d fellow", {}),  # 'lewd' broken: the letter makes a word with a neighbour
+    ("that is, i e the end", {}),  # letters side by side: an abbreviation
+    ("then i went home and i said so and i left", {}),  # the pronoun written in lower case
+    ("le chat d ici est parti avec les enfants", {}),  # English only
 ])
 def test_stray_marks_negatives(raw, kw):
     check("stray_marks", raw, raw, **kw)

@@ -297,6 +297,7 @@ def fix_stray_marks(text, ctx):
     marks before the tail of a contraction (``you ' re``); asterisks are never
     touched (footnote marks).
     """
+    yield from _stray_letters(text, ctx)
     if not any(ch in text for ch in "|^\u00b0\u00bf\u00a1~\u2022\u00a6`'\u2018\u2019"):
         return
     protected = None
@@ -339,3 +340,52 @@ def fix_stray_marks(text, ctx):
         elif text[end:end + 1] == "\n":
             end += 1  # "of |\nthe": the space before the mark now parts the words
         yield Proposal(s, end, "", f"{mark!r} between '{left}' and '{right}': a speck, not punctuation", 0.9)
+
+
+# a lone lower-case letter between two lower-case words: no English word but 'a' (and the
+# informal 'i'); 'm', 'n', 's', 't', 'w' are more often a word read short ('m' for 'in')
+_LONE_LETTER = regex.compile(r"(?<=[a-z][a-z,;]) ([dfghijlpru]) (?=([a-z]{2,})(?![\w'\u2019-]))")
+_LEFT_WORD = regex.compile(r"(?:^|[^\w'\u2019.-])([a-z]{2,})[,;]?$")
+_LONE_LETTER_WORDS = 100_000  # both neighbours at least this common
+_LONE_LETTER_JOINS = 10_000  # the letter makes no word with a neighbour ('lew d fellow')
+
+
+def _stray_letters(text: str, ctx):
+    """``some d drink`` -> ``some drink``: a lone letter between two common lower-case
+    words of English prose is a speck the engine read as a letter (or a letter
+    repeated from the next word: ``was u unable``).  Not where the letter makes a
+    word with a neighbour (``lew d fellow``: a broken ``lewd``), not ``a``, and not the
+    letters that are more often a short word misread (``m`` for ``in``, ``s``,
+    ``t``, ``w``, ``n``, ``o``, ``e``); a lone ``i`` stays in a text that writes the
+    pronoun so.
+
+    >>> [p[:3] for p in _stray_letters("to obtain some d drink and was u unable to go", None)]
+    [(14, 16, ''), (30, 32, '')]
+    >>> list(_stray_letters("thou lew d fellow, i e the end", None))
+    []
+    """
+    protected = None
+    informal = None
+    for m in _LONE_LETTER.finditer(text):
+        s = m.start()
+        letter, right = m.group(1), m.group(2)
+        left = _LEFT_WORD.search(text, max(0, s - 30), s)
+        if left is None:
+            continue
+        left = left.group(1)
+        if word_frequency(left) < _LONE_LETTER_WORDS or word_frequency(right) < _LONE_LETTER_WORDS:
+            continue
+        if word_frequency(left + letter) >= _LONE_LETTER_JOINS or word_frequency(letter + right) >= _LONE_LETTER_JOINS:
+            continue
+        if letter == "i":
+            if informal is None:
+                informal = text.count(" i ") > 2 and " I " not in text
+            if informal:
+                continue
+        if effective_language(text, ctx) != "en":  # asked only once there is a match
+            return
+        if protected is None:
+            protected = protected_spans(text, ctx)
+        if overlaps(protected, s, m.end()):
+            continue
+        yield Proposal(s, s + 2, "", f"'{letter}' between '{left}' and '{right}': a speck read as a letter", 0.9)
