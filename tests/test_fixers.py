@@ -322,6 +322,8 @@ def test_abbreviation_period_negatives(raw, kw):
     ("a plain ^ speck and a \u00b0 ring in the text", "a plain speck and a ring in the text"),
     ("to obtain some d drink", "to obtain some drink"),  # a lone letter: a speck
     ("the man was u unable to speak", "the man was unable to speak"),
+    ("with the' present House", "with the present House"),  # glued to a function word
+    ("on account of' her good name", "on account of her good name"),
 ])
 def test_stray_marks(raw, expected):
     check("stray_marks", raw, expected)
@@ -345,6 +347,8 @@ def test_stray_marks(raw, expected):
     ("that is, i e the end", {}),  # letters side by side: an abbreviation
     ("then i went home and i said so and i left", {}),  # the pronoun written in lower case
     ("le chat d ici est parti avec les enfants", {}),  # English only
+    ("he called it 'the best of' all", {}),  # a single quote it may close
+    ("the boys' books and bread an' butter, o' the", {}),  # possessives and elisions
 ])
 def test_stray_marks_negatives(raw, kw):
     check("stray_marks", raw, raw, **kw)

@@ -298,6 +298,8 @@ def fix_stray_marks(text, ctx):
     touched (footnote marks).
     """
     yield from _stray_letters(text, ctx)
+    if "'" in text or "\u2019" in text:
+        yield from _glued_apostrophes(text, ctx)
     if not any(ch in text for ch in "|^\u00b0\u00bf\u00a1~\u2022\u00a6`'\u2018\u2019"):
         return
     protected = None
@@ -389,3 +391,39 @@ def _stray_letters(text: str, ctx):
         if overlaps(protected, s, m.end()):
             continue
         yield Proposal(s, s + 2, "", f"'{letter}' between '{left}' and '{right}': a speck read as a letter", 0.9)
+
+
+# an apostrophe glued to the end of a word no elision or possessive ends so ('the'
+# present', 'of' her'), before a lower-case word
+_GLUED_APOSTROPHE = regex.compile(
+    r"(?<![\w'\u2019-])(the|of|at|he|was|who|their|did|had|been|to|that|his|her|is|it|with|for|by|from|on"
+    r"|not|be|as|but|which|this|have|were|are|she|they|we|him|them|my)['\u2019](?= [a-z])")
+_OPENING_QUOTE = regex.compile(r"(?:^|(?<=[\s(\[\u2014-]))['\u2018\u2019](?=\w)")
+
+
+def _glued_apostrophes(text: str, ctx):
+    """``the' present`` -> ``the present``: an apostrophe glued to the end of a
+    function word (an article, a preposition, a pronoun, an auxiliary), before a
+    lower-case word, is a speck: no elision ends those words (``o'``, ``th'``,
+    ``an'`` are not among them) and none takes a plural possessive.  Not where an
+    opening single quote earlier in the paragraph may be closed by it.
+
+    >>> [p[:3] for p in _glued_apostrophes("with the' present House and of' her father", None)]
+    [(8, 9, ''), (30, 31, '')]
+    >>> list(_glued_apostrophes("he called it 'the best of' all", None))
+    []
+    """
+    protected = None
+    for m in _GLUED_APOSTROPHE.finditer(text):
+        s = m.end(1)
+        para = text.rfind("\n\n", max(0, s - 300), s)
+        if _OPENING_QUOTE.search(text, para + 1 if para >= 0 else max(0, s - 300), s):
+            continue
+        if effective_language(text, ctx) != "en":  # asked only once there is a match
+            return
+        if protected is None:
+            protected = protected_spans(text, ctx)
+        if overlaps(protected, s, s + 1):
+            continue
+        yield Proposal(s, s + 1, "", f"{m.group()!r}: an apostrophe no elision or possessive ends "
+                                     f"'{m.group(1)}' with, a speck", 0.9)
