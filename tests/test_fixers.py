@@ -262,6 +262,7 @@ def test_hyphen_rejoin_negatives(raw):
     ("The man \u00bbas here and \u00bbill come.", "The man was here and will come."),  # a worn w
     ("The wind \u00bbas blowing from the \u00bbest.", "The wind was blowing from the west."),
     ("and th\u00ab man came", "and the man came"),  # a worn letter inside or after a word
+    ("the visitor\u00ab and their cost\u00ab were", "the visitors and their costs were"),  # a worn final s
     ("the deed was sign\u00bbd today", "the deed was signed today"),
     ("THE DEED WAS SIGN\u00bbD", "THE DEED WAS SIGNED"),
 ])
@@ -283,7 +284,8 @@ def test_glyph_artifacts(raw, expected):
     "model l was built",
     "Il a dit \u00ab bonjour \u00bb et \u00bbas parti.",          # French: guillemets quote
     "He said \u00abyes\u00bb and th\u00ab rest.",               # guillemets that quote
-    "a year\u00ab work and the wa\u00ab end",                     # 'years' or 'year,'? 'was' or 'way'?
+    "a year\u00bb work and the wa\u00ab end",                     # 'years' or 'year,'? 'was' or 'way'?
+    "the Hill\u00ab and the no\u00ab and the origin\u00bb of it",    # a name; two letters; a '\u00bb' 
     "Mr\u00ab Smith and r\u00ab here",                           # a title's stop; one letter says too little
     "He wrote \u00abas you like it\u00bb and \u00abwas\u00bb there.",  # guillemets that quote
     "The \u00bbxq of the \u00bbtcod lay there.",                # no common word with a w

@@ -195,20 +195,25 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _GUILLEMET_LETTER_MIN_COUNT = 10_000_000
 _GUILLEMET_LETTER_LEAD = 20.0  # the best reading this many times commoner than the next
 _GUILLEMET_LETTER_MAX_BARE = 100_000  # the word without the mark must be no common word
+_GUILLEMET_PLURAL_MIN_COUNT = 100_000  # 'word\u00ab' -> 'words' where 'words' is this common
 
 
 def _guillemet_letters(text: str, ctx):
     """``th\u00ab`` -> ``the``, ``w\u00bbs`` -> ``was``, ``Ne\u00ab`` -> ``New``: a guillemet
     inside or at the end of a word stands for a worn letter.  Mended where one
     letter makes a common English word, far commoner than any other reading,
-    and the letters without the mark make no word (``year\u00ab`` may be ``years``
-    or ``year,``: left alone).  Never where the text quotes with guillemets.
+    and the letters without the mark make no word.  A ``\u00ab`` at the end of a
+    lower-case word of three letters or more whose plural is common stands for
+    ``s`` (``visitor\u00ab`` -> ``visitors``); a ``\u00bb`` there as often stands for a
+    stop or a comma (``year\u00bb``: left alone).  Never where the text quotes with guillemets.
 
     >>> [p[2] for p in _guillemet_letters("and th\u00ab man was there", None)]
     ['e']
     >>> [p[2] for p in _guillemet_letters("the letter was sign\u00bbd", None)]
     ['e']
-    >>> list(_guillemet_letters("it was a year\u00ab work", None))
+    >>> [p[2] for p in _guillemet_letters("the visitor\u00ab came", None)]
+    ['s']
+    >>> list(_guillemet_letters("it was a year\u00bb work", None))
     []
     """
     if _guillemets_quote(text):
@@ -232,6 +237,18 @@ def _guillemet_letters(text: str, ctx):
         if len(bare) < 2 or not bare.isascii() or bare.lower() in TITLE_ABBREVIATIONS:  # 'Mr\u00ab': a stop
             continue
         if word_frequency(bare.lower()) >= _GUILLEMET_LETTER_MAX_BARE:
+            # a word with the mark at its end: 'visitor\u00ab' is 'visitors' far more often
+            # than 'visitor,' ('\u00ab' for a worn 's'; '\u00bb' as often stands for a stop)
+            if not (text[s] == "\u00ab" and not right and len(left) >= 3 and left.islower()
+                    and word_frequency(left + "s") >= _GUILLEMET_PLURAL_MIN_COUNT):
+                continue
+            if effective_language(text, ctx) != "en":
+                return
+            if protected is None:
+                protected = protected_spans(text, ctx)
+            if overlaps(protected, s, s + 1):
+                continue
+            yield Proposal(s, s + 1, "s", f"{text[a:b]}->{left}s: a worn s read as a guillemet", 0.9)
             continue
         counts = sorted(((word_frequency((left + ch + right).lower()), ch) for ch in _LETTERS), reverse=True)
         (best, ch), (second, _) = counts[0], counts[1]
