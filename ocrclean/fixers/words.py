@@ -21,7 +21,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from itertools import accumulate, compress, count
+from itertools import compress, count
 
 import regex
 
@@ -741,7 +741,6 @@ def _scan(text: str, ctx, corr: WordCorrector):
             return hit[1]
     parts = _TOKENS.split(text)  # gap, word, gap, word, ..., gap
     words = parts[1::2]
-    forms = Counter(words)
     # lower-case counts, and how many of the words the list knows, at C speed
     low = Counter(map(str.lower, words))
     unigrams = corr.lex.unigrams
@@ -749,7 +748,10 @@ def _scan(text: str, ctx, corr: WordCorrector):
     if not corr.english or looks_english(low, corr.lex):
         wanted = {}
         plans = corr.plans
-        for w in forms.keys() - corr.plain:
+        # (a set of the forms costs less than counting them: the forms are
+        # counted only for a word the document repeats, below)
+        forms = None
+        for w in set(words).difference(corr.plain):
             p = plans[w] if w in plans else _token_plan(corr, w)
             if p is None:
                 continue
@@ -757,21 +759,26 @@ def _scan(text: str, ctx, corr: WordCorrector):
             if doc_keys is not None and low.keys().isdisjoint(doc_keys):
                 continue
             n = low[key]
-            if n >= 3 and key not in unigrams and (
-                    len(key) >= 6 or forms.get(w[:1].upper() + w[1:], 0) * 2 >= n) and not (
-                    w.islower() and corr.plain_slip(form, key)):
-                continue  # the document's own word: a name, a place, a term
+            if n >= 3 and key not in unigrams:
+                if len(key) < 6 and forms is None:
+                    forms = Counter(words)
+                if (len(key) >= 6 or forms.get(w[:1].upper() + w[1:], 0) * 2 >= n) and not (
+                        w.islower() and corr.plain_slip(form, key)):
+                    continue  # the document's own word: a name, a place, a term
             wanted[w] = p
         occ = []
         if wanted:
             gaps = parts[0::2]
-            ends = list(accumulate(map(len, parts)))  # ends[2 * i] is where word i starts
             protected = protected_spans(text, ctx)
             nwords = len(words)
+            s = upto = 0  # s: where parts[upto] starts
             for i in list(compress(count(), map(wanted.__contains__, words))):
+                # where word i starts: the lengths of the parts before it, summed
+                # at C speed from the last wanted word on
+                s += sum(map(len, parts[upto:2 * i + 1]))
+                upto = 2 * i + 1
                 w = words[i]
                 kind, key, form, _ = wanted[w]
-                s = ends[2 * i]
                 e = s + len(w)
                 before, after = gaps[i], gaps[i + 1]
                 if before:
@@ -784,7 +791,10 @@ def _scan(text: str, ctx, corr: WordCorrector):
                     if c.isalnum() or c in _GLUE_AFTER or (
                             c in "'\u2019" and (after[1:2].isalpha() if len(after) > 1 else i + 1 < nwords)):
                         continue
-                if protected and overlaps(protected, s, e) or _fragment(text, s, e):
+                # (_fragment(text, s, e), read off the gaps: a word never ends in a
+                # hyphen or an apostrophe, so the two characters before the word
+                # end with '-' or '- ' only within the gap before it)
+                if protected and overlaps(protected, s, e) or before.endswith(_FRAGMENT_ENDS) or after[:1] == "-":
                     continue
                 lw = words[i - 1] if i and (before == " " or _neighbour_gap(before)) else None
                 rw = words[i + 1] if i + 1 < nwords and (after == " " or _neighbour_gap(after)) else None
@@ -794,11 +804,18 @@ def _scan(text: str, ctx, corr: WordCorrector):
                     if not (lw and lw.isupper() and len(lw) > 1 or rw and rw.isupper() and len(rw) > 1):
                         continue
                     form, name_like = key, False
-                left = lw.lower() if lw and lw.lower() in unigrams else None
-                right = rw.lower() if rw and rw.lower() in unigrams else None
+                left = right = None
+                if lw:
+                    left = lw.lower()
+                    if left not in unigrams:
+                        left = None
+                if rw:
+                    right = rw.lower()
+                    if right not in unigrams:
+                        right = None
                 occ.append((s, e, w, key, form, left, right, name_like,
                             lw if before == " " else None, rw if after == " " else None,
-                            ends[2 * i - 2] if lw else -1, e + len(after) if rw else -1))
+                            s - len(before) - len(lw) if lw else -1, e + len(after) if rw else -1))
         result = (occ, low)
     if ctx is not None:
         ctx.cache["words.scan"] = (text, result)
@@ -867,10 +884,13 @@ def _document_candidate(corr: WordCorrector, form: str, key: str, doc_counts: di
     return (c, reason, conf, Applicability.SAFE if conf >= 0.9 else Applicability.UNSAFE, "word", False)
 
 
+_FRAGMENT_ENDS = ("-", "- ")
+
+
 def _fragment(text: str, s: int, e: int) -> bool:
     """Is the token part of a hyphenated or broken word ('descrip- tion', 'well-')?"""
     before = text[max(0, s - 2):s]
-    return before.endswith(("-", "- ")) or text[e:e + 1] == "-"
+    return before.endswith(_FRAGMENT_ENDS) or text[e:e + 1] == "-"
 
 
 # 'went to. the house': a speck read as a full stop after a word no sentence ends with
