@@ -235,6 +235,34 @@ def test_early_modern_share_counts_old_forms_and_not_a_repeated_name():
     assert early_modern_share(named, lex) < 0.02
 
 
+@pytest.mark.parametrize("words, marks", [
+    ("thou hast knowne it", 3),          # two listed forms and an old final e
+    ("thou thou thou art", 2),           # a word counts at most twice
+    ("vnto vpon haue giue", 6),          # u/v spellings; vnto, vpon (no listed words) twice
+    ("the court was told", 0),
+    ("knowne knowne knowne yeeld", 3),   # knowne twice, yeeld once
+    ("", 0),
+])
+def test_early_modern_share_is_the_same_with_a_shared_memory(words, marks):
+    """The marks of a page, whether its words were judged before (on another
+    page, through a shared SpellingMarks) or not."""
+    from collections import Counter
+    from ocrclean.fixers.words import _EARLY_MODERN_FORMS, SpellingMarks, early_modern_share, old_spelling
+    from ocrclean.lexicon import english_lexicon
+    lex = english_lexicon()
+    counts = Counter(words.split())
+    total = sum(counts.values())
+    # what the share counts, spelt out: listed forms, then unlisted old spellings
+    expected = sum(min(2, counts[w]) for w in counts if w in _EARLY_MODERN_FORMS) + sum(
+        min(2, n) for w, n in counts.items() if w not in lex.unigrams and old_spelling(w, lex.unigrams))
+    assert expected == marks
+    shared = SpellingMarks()
+    early_modern_share(Counter("knowne thou the court vnto".split()), lex, shared)  # another page first
+    for seen in (None, SpellingMarks(), shared, shared):
+        share = early_modern_share(counts, lex, seen)
+        assert share == (expected / total if total else 0.0)
+
+
 STRAY_STOPS = [
     ("He went to. the house and. then left.", "He went to the house and then left."),
     ("It was the: best of all.", "It was the best of all."),

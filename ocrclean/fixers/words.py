@@ -186,8 +186,8 @@ class WordCorrector:
         #: per token as written: what the scan needs to know (see ``_token_plan``)
         self.plans: dict[str, tuple | None] = {}
         self.merges: dict[tuple, tuple | None] = {}
-        #: unlisted word -> is it an early-modern spelling (see ``early_modern_share``)
-        self.old_spellings: dict[str, bool] = {}
+        #: the words ``early_modern_share`` has judged, and which are old spellings
+        self.old_spellings = SpellingMarks()
         tb = sum(lexicon.bigrams.values()) if lexicon.bigrams else 1.0
         # bigram and unigram counts come from lists of different sizes:
         # P(b | a) = (n(a b) / bigram total) / (n(a) / unigram total)
@@ -603,12 +603,25 @@ _EARLY_MODERN_FORMS = frozenset("thou thee thy thine hath doth dost hast shalt w
                                 "hee shee doe goe onely selfe owne beene".split())
 
 
-def early_modern_share(counts: dict[str, int], lex: Lexicon, seen: dict[str, bool] | None = None) -> float:
+class SpellingMarks:
+    """The lower-case words :func:`early_modern_share` has judged (``judged``),
+    and those of them that mark early-modern spelling (``old``: unlisted, and
+    :func:`old_spelling` says so), kept across documents so that a page's words
+    are judged with two set operations at C speed."""
+
+    __slots__ = ("judged", "old")
+
+    def __init__(self) -> None:
+        self.judged: set[str] = set()
+        self.old: set[str] = set()
+
+
+def early_modern_share(counts: dict[str, int], lex: Lexicon, seen: SpellingMarks | None = None) -> float:
     """The share of a document's words in early-modern spelling: ``thou``, ``hath``,
     ``vpon``, and unlisted words that are old spellings of listed ones (see
     :func:`old_spelling`).  A word counts at most twice, so a name such as Browne
     does not make a page old.  ``counts`` are the document's lower-case word counts;
-    ``seen``, if given, caches :func:`old_spelling` per word across documents.
+    ``seen``, if given, remembers the words judged across documents.
 
     >>> from collections import Counter
     >>> lex = english_lexicon()
@@ -623,15 +636,17 @@ def early_modern_share(counts: dict[str, int], lex: Lexicon, seen: dict[str, boo
     unigrams = lex.unigrams
     marks = sum(min(2, counts.get(w, 0)) for w in _EARLY_MODERN_FORMS)
     if seen is None:
-        seen = {}
-    for w in [w for w in counts if w not in unigrams]:
-        old = seen.get(w)
-        if old is None:
-            old = seen[w] = old_spelling(w, unigrams)
-        if old:
-            marks += min(2, counts[w])
-    if len(seen) > 200_000:
-        seen.clear()
+        seen = SpellingMarks()
+    new = set(counts).difference(seen.judged)
+    if new:
+        if len(seen.judged) > 200_000:
+            seen.judged.clear()
+            seen.old.clear()
+        seen.judged.update(new)
+        seen.old.update(w for w in new if w not in unigrams and old_spelling(w, unigrams))
+    # (the listed forms count again here when unlisted, as every old spelling does)
+    for w in counts.keys() & seen.old:
+        marks += min(2, counts[w])
     return marks / words
 
 
