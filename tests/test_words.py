@@ -482,3 +482,20 @@ def test_word_stage_is_idempotent(words):
     raw = " ".join(words)
     once = words_only(raw).text
     assert words_only(once).text == once
+
+
+@pytest.mark.parametrize("form, counts, expected", [
+    ("covony", {"coveny": 3}, ("coveny", 3)),
+    ("covony", {"coveny": 3, "cevony": 4}, ("cevony", 4)),   # of two equally cheap readings, the one listed first
+    ("covony", {"coveny": 3, "covony": 3}, None),            # not commoner than the token itself
+    ("covony", {"coveny": 1}, None),                         # once is no spelling of the document's
+    ("covony", {"covoay": 2, "coveny": 2, "covony": 1}, ("coveny", 2)),  # the cheaper of two
+    ("bcen", {"been": 5, "bceu": 9}, ("been", 5)),           # first in the list wins, not the commonest
+    ("tbe", {"man": 7}, None),
+    ("tbe", {}, None),
+])
+def test_document_candidate_takes_the_first_listed_spelling_the_document_repeats(form, counts, expected):
+    from ocrclean.fixers.words import _document_candidate, corrector_for
+    corr = corrector_for(None)
+    d = _document_candidate(corr, form, form, counts)
+    assert (d if d is None else (d[0], int(d[1].rsplit(" ", 2)[-2]))) == expected

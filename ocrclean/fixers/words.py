@@ -183,6 +183,7 @@ class WordCorrector:
         self.plain: set[str] = set()
         self._splits: dict[str, list[tuple[str, str]]] = {}
         self._doc_exp: dict[str, list[tuple[str, float]]] = {}
+        self._doc_first: dict[str, dict[str, int]] = {}
         #: per token as written: what the scan needs to know (see ``_token_plan``)
         self.plans: dict[str, tuple | None] = {}
         self.merges: dict[tuple, tuple | None] = {}
@@ -366,6 +367,24 @@ class WordCorrector:
             if len(self._doc_exp) > 200_000:
                 self._doc_exp.clear()
             self._doc_exp[form] = hit
+        return hit
+
+    def doc_expansion_index(self, form: str) -> dict[str, int]:
+        """Each string of ``doc_expansions(form)`` -> where it first stands in that list.
+
+        >>> corr = corrector_for(None)
+        >>> index = corr.doc_expansion_index("tbe")
+        >>> all(corr.doc_expansions("tbe")[k][0] == c for c, k in index.items())
+        True
+        """
+        hit = self._doc_first.get(form)
+        if hit is None:
+            hit = {}
+            for k, (c, _) in enumerate(self.doc_expansions(form)):
+                hit.setdefault(c, k)
+            if len(self._doc_first) > 200_000:
+                self._doc_first.clear()
+            self._doc_first[form] = hit
         return hit
 
     # -- decisions --------------------------------------------------------------------
@@ -885,15 +904,18 @@ def _document_candidate(corr: WordCorrector, form: str, key: str, doc_counts: di
     """A word the document itself spells this way at least twice, one or two cheap
     confusions from the token ('Covony' when 'Coveny' occurs elsewhere)."""
     n_tok = doc_counts.get(key, 0)
-    best = None
-    for c, cost in corr.doc_expansions(form):
-        n = doc_counts.get(c, 0)
-        if n >= 2 and n > n_tok:
-            best = (c, cost, n)
-            break
-    if best is None:
+    # the cheapest such expansion: of those the document holds (one intersection at
+    # C speed; most tokens have none), the one first in the list
+    first = corr.doc_expansion_index(form)
+    k_best = None
+    for c in doc_counts.keys() & first.keys():
+        n = doc_counts[c]
+        if n >= 2 and n > n_tok and (k_best is None or first[c] < k_best):
+            k_best = first[c]
+    if k_best is None:
         return None
-    c, cost, n = best
+    c, cost = corr.doc_expansions(form)[k_best]
+    n = doc_counts[c]
     reason = f"{form}->{c}: not a word; {_explain(corr.model, form, c)}; the document spells it {c!r} {n} times"
     conf = 0.95 if n >= 3 and cost <= 2.0 else 0.8
     return (c, reason, conf, Applicability.SAFE if conf >= 0.9 else Applicability.UNSAFE, "word", False)
