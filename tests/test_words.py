@@ -499,3 +499,16 @@ def test_document_candidate_takes_the_first_listed_spelling_the_document_repeats
     corr = corrector_for(None)
     d = _document_candidate(corr, form, form, counts)
     assert (d if d is None else (d[0], int(d[1].rsplit(" ", 2)[-2]))) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+def test_ascii_tokens_split_ascii_text_as_the_unicode_pattern_does(text):
+    from ocrclean.fixers.words import _ASCII_TOKENS, _TOKENS
+    assert _ASCII_TOKENS.split(text) == _TOKENS.split(text)
+
+
+@pytest.mark.parametrize("text", ["don't o'clock x_y 12ab a1b", "it's--the 'end' of_it. ''", "  \t\n", ""])
+def test_ascii_tokens_on_words_digits_and_underscores(text):
+    from ocrclean.fixers.words import _ASCII_TOKENS, _TOKENS
+    assert _ASCII_TOKENS.split(text) == _TOKENS.split(text)
