@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import heapq
 from operator import methodcaller
-from typing import Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 __all__ = ["finditer_each"]
 

@@ -4,7 +4,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ocrclean.protect import PROTECTED, _domain_spans, _path_spans, overlaps, protected_spans
+from ocrclean.protect import (
+    PROTECTED,
+    _domain_spans,
+    _path_spans,
+    overlaps,
+    protected_spans,
+)
 
 
 def _covered(text: str) -> list[str]:
