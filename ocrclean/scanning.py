@@ -10,8 +10,8 @@ pattern per character, and their matches are merged in text order.
 from __future__ import annotations
 
 import heapq
-from operator import methodcaller
 from collections.abc import Iterator, Sequence
+from operator import methodcaller
 
 __all__ = ["finditer_each"]
 
