@@ -29,6 +29,8 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "nl": frozenset("de het een van en is dat op te zijn met voor niet aan er ook als bij maar "
                     "door uit".split()),
 }
+# every language's function words: the only words whose counts the guess reads
+_ANY_FUNCTION_WORD = frozenset().union(*_FUNCTION_WORDS.values())
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
 _SAMPLE = 20_000
 
@@ -46,7 +48,8 @@ def guess_language(text: str) -> str | None:
     words = _words(text[:_SAMPLE].lower())
     if len(words) < 8:
         return None
-    counts = Counter(words)
+    # (only function words are counted: a page's other words never score)
+    counts = Counter(filter(_ANY_FUNCTION_WORD.__contains__, words))
     # (a set intersection finds each language's function words in the text at C speed)
     scores = {lang: sum(map(counts.__getitem__, counts.keys() & fw)) for lang, fw in _FUNCTION_WORDS.items()}
     best = max(scores, key=scores.get)

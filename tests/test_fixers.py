@@ -294,6 +294,20 @@ def test_glyph_artifacts_negatives(raw):
     check("glyph_artifacts", raw, raw)
 
 
+@pytest.mark.parametrize("left, right, letter", [
+    ("th", "", "e"), ("w", "s", "a"), ("sign", "d", "e"), ("TH", "", "e"),  # the letter in lower case
+    ("year", "", None),   # 'year' is a word: 'years' or 'year,'
+    ("Mr", "", None),     # a title's stop
+    ("r", "", None),      # one letter says too little
+    ("xq", "", None),     # no letter makes a common word
+    ("th\u00e9", "", None),  # not ASCII
+])
+def test_guillemet_reading(left, right, letter):
+    from ocrclean.fixers.glyphs import _guillemet_reading
+    assert _guillemet_reading(left, right) == letter
+    assert _guillemet_reading(left, right) == letter  # the remembered answer is the same
+
+
 # ------------------------------------------------------------------ abbreviation_period
 @pytest.mark.parametrize("raw, expected", [
     ("Mr, President,", "Mr. President,"),

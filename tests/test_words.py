@@ -248,6 +248,34 @@ def test_early_modern_share_counts_old_forms_and_not_a_repeated_name():
     assert early_modern_share(named, lex) < 0.02
 
 
+@pytest.mark.parametrize("words, marks", [
+    ("thou hast knowne it", 3),          # two listed forms and an old final e
+    ("thou thou thou art", 2),           # a word counts at most twice
+    ("vnto vpon haue giue", 6),          # u/v spellings; vnto, vpon (no listed words) twice
+    ("the court was told", 0),
+    ("knowne knowne knowne yeeld", 3),   # knowne twice, yeeld once
+    ("", 0),
+])
+def test_early_modern_share_is_the_same_with_a_shared_memory(words, marks):
+    """The marks of a page, whether its words were judged before (on another
+    page, through a shared SpellingMarks) or not."""
+    from collections import Counter
+    from ocrclean.fixers.words import _EARLY_MODERN_FORMS, SpellingMarks, early_modern_share, old_spelling
+    from ocrclean.lexicon import english_lexicon
+    lex = english_lexicon()
+    counts = Counter(words.split())
+    total = sum(counts.values())
+    # what the share counts, spelt out: listed forms, then unlisted old spellings
+    expected = sum(min(2, counts[w]) for w in counts if w in _EARLY_MODERN_FORMS) + sum(
+        min(2, n) for w, n in counts.items() if w not in lex.unigrams and old_spelling(w, lex.unigrams))
+    assert expected == marks
+    shared = SpellingMarks()
+    early_modern_share(Counter("knowne thou the court vnto".split()), lex, shared)  # another page first
+    for seen in (None, SpellingMarks(), shared, shared):
+        share = early_modern_share(counts, lex, seen)
+        assert share == (expected / total if total else 0.0)
+
+
 STRAY_STOPS = [
     ("He went to. the house and. then left.", "He went to the house and then left."),
     ("It was the: best of all.", "It was the best of all."),
@@ -469,3 +497,33 @@ def test_word_stage_is_idempotent(words):
     raw = " ".join(words)
     once = words_only(raw).text
     assert words_only(once).text == once
+
+
+@pytest.mark.parametrize("form, counts, expected", [
+    ("covony", {"coveny": 3}, ("coveny", 3)),
+    ("covony", {"coveny": 3, "cevony": 4}, ("cevony", 4)),   # of two equally cheap readings, the one listed first
+    ("covony", {"coveny": 3, "covony": 3}, None),            # not commoner than the token itself
+    ("covony", {"coveny": 1}, None),                         # once is no spelling of the document's
+    ("covony", {"covoay": 2, "coveny": 2, "covony": 1}, ("coveny", 2)),  # the cheaper of two
+    ("bcen", {"been": 5, "bceu": 9}, ("been", 5)),           # first in the list wins, not the commonest
+    ("tbe", {"man": 7}, None),
+    ("tbe", {}, None),
+])
+def test_document_candidate_takes_the_first_listed_spelling_the_document_repeats(form, counts, expected):
+    from ocrclean.fixers.words import _document_candidate, corrector_for
+    corr = corrector_for(None)
+    d = _document_candidate(corr, form, form, counts)
+    assert (d if d is None else (d[0], int(d[1].rsplit(" ", 2)[-2]))) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+def test_ascii_tokens_split_ascii_text_as_the_unicode_pattern_does(text):
+    from ocrclean.fixers.words import _ASCII_TOKENS, _TOKENS
+    assert _ASCII_TOKENS.split(text) == _TOKENS.split(text)
+
+
+@pytest.mark.parametrize("text", ["don't o'clock x_y 12ab a1b", "it's--the 'end' of_it. ''", "  \t\n", ""])
+def test_ascii_tokens_on_words_digits_and_underscores(text):
+    from ocrclean.fixers.words import _ASCII_TOKENS, _TOKENS
+    assert _ASCII_TOKENS.split(text) == _TOKENS.split(text)

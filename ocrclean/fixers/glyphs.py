@@ -198,6 +198,35 @@ _GUILLEMET_LETTER_MAX_BARE = 100_000  # the word without the mark must be no com
 _GUILLEMET_PLURAL_MIN_COUNT = 100_000  # 'word\u00ab' -> 'words' where 'words' is this common
 
 
+_READINGS: dict[tuple[str, str], str | None] = {}
+
+
+def _guillemet_reading(left: str, right: str) -> str | None:
+    """The letter a guillemet between the letters ``left`` and ``right`` stands
+    for, or None (see :func:`_guillemet_letters`); remembered per pair, since
+    each asks the word list 27 times.
+
+    >>> _guillemet_reading("th", ""), _guillemet_reading("year", "")
+    ('e', None)
+    """
+    key = (left, right)
+    if key in _READINGS:
+        return _READINGS[key]
+    ch = None
+    bare = left + right
+    # 'Mr\u00ab': a stop
+    if len(bare) >= 2 and bare.isascii() and bare.lower() not in TITLE_ABBREVIATIONS \
+            and word_frequency(bare.lower()) < _GUILLEMET_LETTER_MAX_BARE:
+        counts = sorted(((word_frequency((left + c + right).lower()), c) for c in _LETTERS), reverse=True)
+        (best, c), (second, _) = counts[0], counts[1]
+        if best >= _GUILLEMET_LETTER_MIN_COUNT and best >= _GUILLEMET_LETTER_LEAD * second:
+            ch = c
+    if len(_READINGS) > 100_000:
+        _READINGS.clear()
+    _READINGS[key] = ch
+    return ch
+
+
 def _guillemet_letters(text: str, ctx):
     """``th\u00ab`` -> ``the``, ``w\u00bbs`` -> ``was``, ``Ne\u00ab`` -> ``New``: a guillemet
     inside or at the end of a word stands for a worn letter.  Mended where one
@@ -233,26 +262,16 @@ def _guillemet_letters(text: str, ctx):
         if (a > 0 and text[a - 1] in "\u00ab\u00bb'\u2019-") or (b < n and text[b] in "\u00ab\u00bb'\u2019-"):
             continue
         left, right = text[a:s], text[s + 1:b]
-        bare = left + right
-        if len(bare) < 2 or not bare.isascii() or bare.lower() in TITLE_ABBREVIATIONS:  # 'Mr\u00ab': a stop
-            continue
-        if word_frequency(bare.lower()) >= _GUILLEMET_LETTER_MAX_BARE:
+        if (text[s] == "\u00ab" and not right and len(left) >= 3 and left.islower()
+                and left not in TITLE_ABBREVIATIONS
+                and word_frequency(left) >= _GUILLEMET_LETTER_MAX_BARE
+                and word_frequency(left + "s") >= _GUILLEMET_PLURAL_MIN_COUNT):
             # a word with the mark at its end: 'visitor\u00ab' is 'visitors' far more often
             # than 'visitor,' ('\u00ab' for a worn 's'; '\u00bb' as often stands for a stop)
-            if not (text[s] == "\u00ab" and not right and len(left) >= 3 and left.islower()
-                    and word_frequency(left + "s") >= _GUILLEMET_PLURAL_MIN_COUNT):
-                continue
-            if effective_language(text, ctx) != "en":
-                return
-            if protected is None:
-                protected = protected_spans(text, ctx)
-            if overlaps(protected, s, s + 1):
-                continue
-            yield Proposal(s, s + 1, "s", f"{text[a:b]}->{left}s: a worn s read as a guillemet", 0.9)
-            continue
-        counts = sorted(((word_frequency((left + ch + right).lower()), ch) for ch in _LETTERS), reverse=True)
-        (best, ch), (second, _) = counts[0], counts[1]
-        if best < _GUILLEMET_LETTER_MIN_COUNT or best < _GUILLEMET_LETTER_LEAD * second:
+            ch, why = "s", "a worn s read as a guillemet"
+        else:
+            ch, why = _guillemet_reading(left, right), "a worn letter read as a guillemet"
+        if ch is None:
             continue
         if effective_language(text, ctx) != "en":  # asked only once there is a match
             return
@@ -260,9 +279,9 @@ def _guillemet_letters(text: str, ctx):
             protected = protected_spans(text, ctx)
         if overlaps(protected, s, s + 1):
             continue
-        letter = ch.upper() if bare.isupper() else ch
+        letter = ch.upper() if (left + right).isupper() else ch
         word = left + letter + right
-        yield Proposal(s, s + 1, letter, f"{text[a:b]}->{word}: a worn letter read as a guillemet", 0.9)
+        yield Proposal(s, s + 1, letter, f"{text[a:b]}->{word}: {why}", 0.9)
 
 
 @register("abbreviation_period", stage="glyphs",

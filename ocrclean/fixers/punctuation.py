@@ -7,6 +7,7 @@ import re
 from ..language import effective_language
 from ..protect import overlaps, protected_spans
 from ..registry import Proposal, register
+from ..scanning import finditer_each
 from .layout import LineCursor
 
 # The scans use the standard library's engine on plain patterns (it is several
@@ -21,6 +22,10 @@ from .layout import LineCursor
 # stepping back (a pattern starting with a run of blanks would be retried at
 # every blank of a long run)
 _SPACE_BEFORE = re.compile(r"[ \t]([.,;:!?)\]])(?=$|\s|[\"'\u201d\u2019)\]]+(?:\s|$))")
+# ... found from the mark, the blank before it checked by a look-behind: the
+# same matches, less one character at the front, and scanned faster (a class
+# of blanks matches at every word's end)
+_MARK_AFTER_SPACE = re.compile(r"([.,;:!?)\]])(?<=[ \t][.,;:!?)\]])(?=$|\s|[\"'\u201d\u2019)\]]+(?:\s|$))")
 _AFTER_WORD = re.compile(r"[\w)\]\"'\u201d\u2019%]")
 _SPACE_BEFORE_FR_KEEP = frozenset(";:!?")
 _HIGH_MARK = re.compile(r"[;:!?]")
@@ -33,6 +38,22 @@ _BEFORE_OPEN = frozenset(" \t\n\f\"'\u201c\u2018")
 # "Azerbaijan 's", "do n't", "they 're": one blank before the suffix (the run of
 # blanks before it, and the letter before that, are checked in Python)
 _SPACE_CLITIC = re.compile(r"[ \t](?=(?:['\u2019](?:s|re|ve|ll|d|m)|n['\u2019]t)(?![^\W\d_]))")
+# ... found from the apostrophe, one pattern for each (see ocrclean.scanning); the
+# blank is group 1 ('s) or group 2 (n't)
+_CLITIC_APOSTROPHES = tuple(
+    re.compile(q + r"(?:(?<=([ \t])" + q + r")(?=(?:s|re|ve|ll|d|m)(?![^\W\d_]))"
+               r"|(?<=([ \t])n" + q + r")(?=t(?![^\W\d_])))")
+    for q in ("'", "\u2019"))
+
+
+def _clitic_spaces(text: str):
+    """The start of every match of ``_SPACE_CLITIC`` in ``text``, in order.
+
+    >>> list(_clitic_spaces("Azerbaijan 's and do n't, they \u2019re"))
+    [10, 20, 30]
+    """
+    for m in finditer_each(_CLITIC_APOSTROPHES, text):
+        yield m.start(1) if m.group(1) is not None else m.start(2)
 
 
 def spaces_high_punctuation(text: str) -> bool:
@@ -174,8 +195,9 @@ def fix_punctuation_spacing(text, ctx):
     french = None  # worked out at the first space before ; : ! ?
     protected = None  # computed at the first candidate: most texts have none
     lines = LineCursor(text)
-    for m in _SPACE_BEFORE.finditer(text):
-        s, e = m.start(), m.start(1)
+    for m in _MARK_AFTER_SPACE.finditer(text):
+        e = m.start()
+        s = e - 1
         while s > 0 and text[s - 1] in " \t":
             s -= 1
         if s == 0 or not _AFTER_WORD.match(text, s - 1):
@@ -209,8 +231,8 @@ def fix_punctuation_spacing(text, ctx):
     if " '" in text or " \u2019" in text or " n'" in text or " n\u2019" in text:
         if protected is None:
             protected = protected_spans(text, ctx)
-        for m in _SPACE_CLITIC.finditer(text):
-            s, e = m.start(), m.end()
+        for s in _clitic_spaces(text):
+            e = s + 1
             while s > 0 and text[s - 1] in " \t":
                 s -= 1
             if s == 0 or not text[s - 1].isalpha():

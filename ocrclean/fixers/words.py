@@ -21,7 +21,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from itertools import accumulate, compress, count
+from itertools import compress, count
 
 import regex
 
@@ -31,6 +31,7 @@ from ..errormodel import ErrorModel, load_model
 from ..lexicon import TITLE_ABBREVIATIONS, Lexicon, english_lexicon, is_known_form, lexicon_from_file
 from ..protect import overlaps, protected_spans
 from ..registry import Proposal, register
+from ..scanning import finditer_each
 
 __all__ = ["fix_words", "fix_split_merge", "WordCorrector", "corrector_for"]
 
@@ -183,11 +184,12 @@ class WordCorrector:
         self.plain: set[str] = set()
         self._splits: dict[str, list[tuple[str, str]]] = {}
         self._doc_exp: dict[str, list[tuple[str, float]]] = {}
+        self._doc_first: dict[str, dict[str, int]] = {}
         #: per token as written: what the scan needs to know (see ``_token_plan``)
         self.plans: dict[str, tuple | None] = {}
         self.merges: dict[tuple, tuple | None] = {}
-        #: unlisted word -> is it an early-modern spelling (see ``early_modern_share``)
-        self.old_spellings: dict[str, bool] = {}
+        #: the words ``early_modern_share`` has judged, and which are old spellings
+        self.old_spellings = SpellingMarks()
         tb = sum(lexicon.bigrams.values()) if lexicon.bigrams else 1.0
         # bigram and unigram counts come from lists of different sizes:
         # P(b | a) = (n(a b) / bigram total) / (n(a) / unigram total)
@@ -366,6 +368,24 @@ class WordCorrector:
             if len(self._doc_exp) > 200_000:
                 self._doc_exp.clear()
             self._doc_exp[form] = hit
+        return hit
+
+    def doc_expansion_index(self, form: str) -> dict[str, int]:
+        """Each string of ``doc_expansions(form)`` -> where it first stands in that list.
+
+        >>> corr = corrector_for(None)
+        >>> index = corr.doc_expansion_index("tbe")
+        >>> all(corr.doc_expansions("tbe")[k][0] == c for c, k in index.items())
+        True
+        """
+        hit = self._doc_first.get(form)
+        if hit is None:
+            hit = {}
+            for k, (c, _) in enumerate(self.doc_expansions(form)):
+                hit.setdefault(c, k)
+            if len(self._doc_first) > 200_000:
+                self._doc_first.clear()
+            self._doc_first[form] = hit
         return hit
 
     # -- decisions --------------------------------------------------------------------
@@ -603,12 +623,25 @@ _EARLY_MODERN_FORMS = frozenset("thou thee thy thine hath doth dost hast shalt w
                                 "hee shee doe goe onely selfe owne beene".split())
 
 
-def early_modern_share(counts: dict[str, int], lex: Lexicon, seen: dict[str, bool] | None = None) -> float:
+class SpellingMarks:
+    """The lower-case words :func:`early_modern_share` has judged (``judged``),
+    and those of them that mark early-modern spelling (``old``: unlisted, and
+    :func:`old_spelling` says so), kept across documents so that a page's words
+    are judged with two set operations at C speed."""
+
+    __slots__ = ("judged", "old")
+
+    def __init__(self) -> None:
+        self.judged: set[str] = set()
+        self.old: set[str] = set()
+
+
+def early_modern_share(counts: dict[str, int], lex: Lexicon, seen: SpellingMarks | None = None) -> float:
     """The share of a document's words in early-modern spelling: ``thou``, ``hath``,
     ``vpon``, and unlisted words that are old spellings of listed ones (see
     :func:`old_spelling`).  A word counts at most twice, so a name such as Browne
     does not make a page old.  ``counts`` are the document's lower-case word counts;
-    ``seen``, if given, caches :func:`old_spelling` per word across documents.
+    ``seen``, if given, remembers the words judged across documents.
 
     >>> from collections import Counter
     >>> lex = english_lexicon()
@@ -623,15 +656,17 @@ def early_modern_share(counts: dict[str, int], lex: Lexicon, seen: dict[str, boo
     unigrams = lex.unigrams
     marks = sum(min(2, counts.get(w, 0)) for w in _EARLY_MODERN_FORMS)
     if seen is None:
-        seen = {}
-    for w in [w for w in counts if w not in unigrams]:
-        old = seen.get(w)
-        if old is None:
-            old = seen[w] = old_spelling(w, unigrams)
-        if old:
-            marks += min(2, counts[w])
-    if len(seen) > 200_000:
-        seen.clear()
+        seen = SpellingMarks()
+    new = set(counts).difference(seen.judged)
+    if new:
+        if len(seen.judged) > 200_000:
+            seen.judged.clear()
+            seen.old.clear()
+        seen.judged.update(new)
+        seen.old.update(w for w in new if w not in unigrams and old_spelling(w, unigrams))
+    # (the listed forms count again here when unlisted, as every old spelling does)
+    for w in counts.keys() & seen.old:
+        marks += min(2, counts[w])
     return marks / words
 
 
@@ -682,6 +717,9 @@ def old_spelling(word: str, unigrams) -> bool:
 _WORDS = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
 # the same, splitting a text into gap, word, gap, word, ..., gap
 _TOKENS = re.compile(r"([^\W\d_]+(?:['\u2019][^\W\d_]+)*)")
+# ... in ASCII text, where [^\W\d_] is [A-Za-z]: letter ranges the engine tests
+# faster than Unicode categories (a third less time per page)
+_ASCII_TOKENS = re.compile(r"([A-Za-z]+(?:['\u2019][A-Za-z]+)*)")
 _NEIGHBOUR_GAP = re.compile(r"[ \t]{1,3}\n?[ \t]*|\n")
 # matched backwards from a token's start (regex's REVERSE flag): the word before it
 _LEFT_WORD = regex.compile(r"(\p{L}+(?:['\u2019]\p{L}+)*)([ \t]{1,3}\n?[ \t]*|\n)", regex.REVERSE)
@@ -739,9 +777,8 @@ def _scan(text: str, ctx, corr: WordCorrector):
         hit = ctx.cache.get("words.scan")
         if hit is not None and hit[0] is text:
             return hit[1]
-    parts = _TOKENS.split(text)  # gap, word, gap, word, ..., gap
+    parts = (_ASCII_TOKENS if text.isascii() else _TOKENS).split(text)  # gap, word, ..., gap
     words = parts[1::2]
-    forms = Counter(words)
     # lower-case counts, and how many of the words the list knows, at C speed
     low = Counter(map(str.lower, words))
     unigrams = corr.lex.unigrams
@@ -749,7 +786,10 @@ def _scan(text: str, ctx, corr: WordCorrector):
     if not corr.english or looks_english(low, corr.lex):
         wanted = {}
         plans = corr.plans
-        for w in forms.keys() - corr.plain:
+        # (a set of the forms costs less than counting them: the forms are
+        # counted only for a word the document repeats, below)
+        forms = None
+        for w in set(words).difference(corr.plain):
             p = plans[w] if w in plans else _token_plan(corr, w)
             if p is None:
                 continue
@@ -757,21 +797,26 @@ def _scan(text: str, ctx, corr: WordCorrector):
             if doc_keys is not None and low.keys().isdisjoint(doc_keys):
                 continue
             n = low[key]
-            if n >= 3 and key not in unigrams and (
-                    len(key) >= 6 or forms.get(w[:1].upper() + w[1:], 0) * 2 >= n) and not (
-                    w.islower() and corr.plain_slip(form, key)):
-                continue  # the document's own word: a name, a place, a term
+            if n >= 3 and key not in unigrams:
+                if len(key) < 6 and forms is None:
+                    forms = Counter(words)
+                if (len(key) >= 6 or forms.get(w[:1].upper() + w[1:], 0) * 2 >= n) and not (
+                        w.islower() and corr.plain_slip(form, key)):
+                    continue  # the document's own word: a name, a place, a term
             wanted[w] = p
         occ = []
         if wanted:
             gaps = parts[0::2]
-            ends = list(accumulate(map(len, parts)))  # ends[2 * i] is where word i starts
             protected = protected_spans(text, ctx)
             nwords = len(words)
+            s = upto = 0  # s: where parts[upto] starts
             for i in list(compress(count(), map(wanted.__contains__, words))):
+                # where word i starts: the lengths of the parts before it, summed
+                # at C speed from the last wanted word on
+                s += sum(map(len, parts[upto:2 * i + 1]))
+                upto = 2 * i + 1
                 w = words[i]
                 kind, key, form, _ = wanted[w]
-                s = ends[2 * i]
                 e = s + len(w)
                 before, after = gaps[i], gaps[i + 1]
                 if before:
@@ -786,8 +831,11 @@ def _scan(text: str, ctx, corr: WordCorrector):
                         continue
                 if protected and overlaps(protected, s, e):
                     continue
+                # (_fragment(text, s, e), read off the gaps: a word never ends in a
+                # hyphen or an apostrophe, so the two characters before the word
+                # end with '-' or '- ' only within the gap before it)
                 part = False  # one part of a hyphenated compound: 'houso-surgeon'
-                if _fragment(text, s, e):
+                if before.endswith(_FRAGMENT_ENDS) or after[:1] == "-":
                     if not _compound_part(text, s, e, corr):
                         continue
                     part = True
@@ -800,11 +848,18 @@ def _scan(text: str, ctx, corr: WordCorrector):
                     if not (lw and lw.isupper() and len(lw) > 1 or rw and rw.isupper() and len(rw) > 1):
                         continue
                     form, name_like = key, False
-                left = lw.lower() if lw and lw.lower() in unigrams else None
-                right = rw.lower() if rw and rw.lower() in unigrams else None
+                left = right = None
+                if lw:
+                    left = lw.lower()
+                    if left not in unigrams:
+                        left = None
+                if rw:
+                    right = rw.lower()
+                    if right not in unigrams:
+                        right = None
                 occ.append((s, e, w, key, form, left, right, name_like,
                             lw if before == " " else None, rw if after == " " else None,
-                            ends[2 * i - 2] if lw else -1, e + len(after) if rw else -1))
+                            s - len(before) - len(lw) if lw else -1, e + len(after) if rw else -1))
         result = (occ, low)
     if ctx is not None:
         ctx.cache["words.scan"] = (text, result)
@@ -859,24 +914,30 @@ def _document_candidate(corr: WordCorrector, form: str, key: str, doc_counts: di
     """A word the document itself spells this way at least twice, one or two cheap
     confusions from the token ('Covony' when 'Coveny' occurs elsewhere)."""
     n_tok = doc_counts.get(key, 0)
-    best = None
-    for c, cost in corr.doc_expansions(form):
-        n = doc_counts.get(c, 0)
-        if n >= 2 and n > n_tok:
-            best = (c, cost, n)
-            break
-    if best is None:
+    # the cheapest such expansion: of those the document holds (one intersection at
+    # C speed; most tokens have none), the one first in the list
+    first = corr.doc_expansion_index(form)
+    k_best = None
+    for c in doc_counts.keys() & first.keys():
+        n = doc_counts[c]
+        if n >= 2 and n > n_tok and (k_best is None or first[c] < k_best):
+            k_best = first[c]
+    if k_best is None:
         return None
-    c, cost, n = best
+    c, cost = corr.doc_expansions(form)[k_best]
+    n = doc_counts[c]
     reason = f"{form}->{c}: not a word; {_explain(corr.model, form, c)}; the document spells it {c!r} {n} times"
     conf = 0.95 if n >= 3 and cost <= 2.0 else 0.8
     return (c, reason, conf, Applicability.SAFE if conf >= 0.9 else Applicability.UNSAFE, "word", False)
 
 
+_FRAGMENT_ENDS = ("-", "- ")
+
+
 def _fragment(text: str, s: int, e: int) -> bool:
     """Is the token part of a hyphenated or broken word ('descrip- tion', 'well-')?"""
     before = text[max(0, s - 2):s]
-    return before.endswith(("-", "- ")) or text[e:e + 1] == "-"
+    return before.endswith(_FRAGMENT_ENDS) or text[e:e + 1] == "-"
 
 
 _COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
@@ -913,8 +974,10 @@ def _compound_part(text: str, s: int, e: int, corr: WordCorrector) -> bool:
 
 
 # 'went to. the house': a speck read as a full stop after a word no sentence ends with
-# (found from the stop: a pattern that opens with a look-behind is tried at every character)
+# (found from the stop: a pattern that opens with a look-behind is tried at every character;
+# one pattern per stop, since a class is tested at every character too: see ocrclean.scanning)
 _STOP_BEFORE_LOWER = re.compile(r"[.:] (?=[a-z])")
+_STOPS_BEFORE_LOWER = (re.compile(r"\. (?=[a-z])"), re.compile(r": (?=[a-z])"))
 _STRAY_STOP_WORD = re.compile(r"(?:^|[^\w.'\u2019-])(the|and|of|to|with|from|that|his|her|their|this|these"
                               r"|those|was|were|been|are|is|an|or|but|for|by)$")
 
@@ -933,7 +996,7 @@ def stray_stops(text: str, ctx=None) -> list[Proposal]:
         return []
     protected = protected_spans(text, ctx) if ctx is not None else ()
     out = []
-    for m in _STOP_BEFORE_LOWER.finditer(text):
+    for m in finditer_each(_STOPS_BEFORE_LOWER, text):
         s = m.start()
         word = _STRAY_STOP_WORD.search(text, max(0, s - 8), s)
         if word is None or protected and overlaps(protected, s, s + 1):
@@ -982,6 +1045,7 @@ def fix_words(text, ctx):
 # (found from the capital, which the engine can jump to; the word around it is then read
 # both ways: a pattern that opens with a look-behind is tried at every character)
 _LOWER_THEN_CAPITAL = re.compile(r"[UH](?<=[a-z][UH])")
+_LOWER_THEN_CAPITALS = (re.compile(r"U(?<=[a-z]U)"), re.compile(r"H(?<=[a-z]H)"))  # the same, faster
 _INNER_CAPITAL = re.compile(r"(?<![\w'\u2019-])([A-Z]?[a-z]+)([UH])([a-z]*)\b(?!['\u2019-]\w)")
 _INNER_CAPITAL_READINGS = ("ll", "li", "il")
 
@@ -1035,7 +1099,7 @@ def _inner_capital_tokens(text: str):
     """The matches of ``_INNER_CAPITAL`` in ``text``, found from each ``U`` or ``H``
     after a lower-case letter (the word's start is at most 40 letters back)."""
     last = -1
-    for hit in _LOWER_THEN_CAPITAL.finditer(text):
+    for hit in finditer_each(_LOWER_THEN_CAPITALS, text):
         cap = hit.start()
         if cap < last:
             continue
@@ -1365,6 +1429,8 @@ def period_splits(text: str, lex: Lexicon) -> list[Proposal]:
 # 'did'see': a speck between two words read as an apostrophe (found from the
 # apostrophe and the lower-case word after it; the word before is read backwards)
 _APOSTROPHE_JOIN = re.compile(r"['\u2019]([a-z]{2,})\b(?!['\u2019.-]\w)")
+_APOSTROPHE_JOINS = (re.compile(r"'([a-z]{2,})\b(?!['\u2019.-]\w)"),  # the same, faster
+                     re.compile(r"\u2019([a-z]{2,})\b(?!['\u2019.-]\w)"))
 _WORD_BEFORE_APOSTROPHE = re.compile(r"(?:^|[^\w'\u2019-])([A-Za-z]?[a-z]+)$")
 # where an apostrophe belongs: contraction and elision tails ('we'll', 'ne'er')
 # and heads ('ma'am', 'th'art', 'o'er')
@@ -1387,7 +1453,7 @@ def apostrophe_joins(text: str, lex: Lexicon) -> list[Proposal]:
         return []
     out = []
     unigrams = lex.unigrams
-    for m in _APOSTROPHE_JOIN.finditer(text):
+    for m in finditer_each(_APOSTROPHE_JOINS, text):
         before = _WORD_BEFORE_APOSTROPHE.search(text, max(0, m.start() - 30), m.start())
         if before is None:
             continue

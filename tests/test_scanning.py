@@ -1,0 +1,89 @@
+"""Patterns scanned from a literal character (ocrclean.scanning) find exactly
+what the patterns they stand for find."""
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ocrclean.fixers import punctuation as P
+from ocrclean.fixers import words as W
+from ocrclean.scanning import finditer_each
+
+
+def _spans(matches):
+    return [(m.span(), m.groups()) for m in matches]
+
+
+# (the pattern as written, what stands for it: matches or, for the clitics, the
+# blanks' positions)
+PAIRS = {
+    "stray stops": (W._STOP_BEFORE_LOWER, lambda t: _spans(finditer_each(W._STOPS_BEFORE_LOWER, t))),
+    "inner capitals": (W._LOWER_THEN_CAPITAL, lambda t: _spans(finditer_each(W._LOWER_THEN_CAPITALS, t))),
+    "apostrophe joins": (W._APOSTROPHE_JOIN, lambda t: _spans(finditer_each(W._APOSTROPHE_JOINS, t))),
+}
+
+
+def _reference(pattern, text):
+    return _spans(pattern.finditer(text))
+
+
+TEXTS = [
+    "he went to. the house: and. then. The end.: x",
+    "faU caUed DeviU feHowes McUlloch UH aUH",
+    "did'see all'the men, we'll go, it\u2019s\u2019ok and'x' and'bo\u2019th",
+    ". a: b.. c:: d", "'ab'cd'ef", "", "U", ". ",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+@pytest.mark.parametrize("name", sorted(PAIRS))
+def test_literal_first_scans_on_tricky_text(name, text):
+    pattern, quick = PAIRS[name]
+    assert quick(text) == _reference(pattern, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(".: aUHbl'\u2019s\nT")), max_size=40))
+def test_literal_first_scans_on_any_text(text):
+    for name, (pattern, quick) in PAIRS.items():
+        assert quick(text) == _reference(pattern, text), name
+
+
+def _space_before(text):
+    return [(m.start(), m.end(), m.group(1)) for m in P._SPACE_BEFORE.finditer(text)]
+
+
+def _mark_after_space(text):
+    return [(m.start() - 1, m.end(), m.group(1)) for m in P._MARK_AFTER_SPACE.finditer(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Armenia . Azerbaijan , ( see map ) x ; y : z ! w ? v ] u .\" t .'\u201d",
+    "  .  , a .5 b ...  c .NET d ,, e\t. f",
+    ". at the start", "end .", "",
+])
+def test_marks_after_a_space_are_the_spaces_before_marks(text):
+    assert _mark_after_space(text) == _space_before(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Azerbaijan 's and do n't, they \u2019re, we 'll, I 'm, he 'd, you 've",
+    "x 'sa y 'res do n'ta  'm\t'd n't 'sn't", "'s at the start", " n't", "",
+])
+def test_clitic_spaces_are_the_pattern_matches(text):
+    assert list(P._clitic_spaces(text)) == [m.start() for m in P._SPACE_CLITIC.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(" \t'\u2019nstrdmvel.,;:!?)]\"\u201d5x\n")), max_size=40))
+def test_punctuation_scans_on_any_text(text):
+    assert _mark_after_space(text) == _space_before(text)
+    assert list(P._clitic_spaces(text)) == [m.start() for m in P._SPACE_CLITIC.finditer(text)]
+
+
+def test_finditer_each_merges_in_text_order():
+    pats = (re.compile(r"a"), re.compile(r"b"))
+    assert [m.start() for m in finditer_each(pats, "babba a")] == [0, 1, 2, 3, 4, 6]
+    assert list(finditer_each(pats, "xyz")) == []
