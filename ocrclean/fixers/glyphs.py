@@ -4,12 +4,15 @@ an abbreviation (a word's frequency is asked at most, never a correction)."""
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from ..language import effective_language
 from ..lexicon import TITLE_ABBREVIATIONS, word_frequency
 from ..protect import protected_spans, overlaps
 from ..registry import Proposal, register
+from ..scanning import finditer_each
 from .layout import LineCursor
 
 # N drawn as I\J, l\J, |\|, I\I ; M as I\/I ; W as \/\/ ; V as \/ (inside capitals)
@@ -382,7 +385,9 @@ def fix_stray_marks(text, ctx):
 
 # a lone lower-case letter between two lower-case words: no English word but 'a' (and the
 # informal 'i'); 'm', 'n', 's', 't', 'w' are more often a word read short ('m' for 'in')
-_LONE_LETTER = regex.compile(r"(?<=[a-z][a-z,;]) ([dfghijlpru]) (?=([a-z]{2,})(?![\w'\u2019-]))")
+# (found from the space before the letter: a pattern that opens with a look-behind or a
+# class is tried at every character; what precedes the space is checked in Python)
+_LONE_LETTER = re.compile(r" ([dfghijlpru]) (?=([a-z]{2,})(?![\w'\u2019-]))")
 _LEFT_WORD = regex.compile(r"(?:^|[^\w'\u2019.-])([a-z]{2,})[,;]?$")
 _LONE_LETTER_WORDS = 100_000  # both neighbours at least this common
 _LONE_LETTER_JOINS = 10_000  # the letter makes no word with a neighbour ('lew d fellow')
@@ -406,6 +411,8 @@ def _stray_letters(text: str, ctx):
     informal = None
     for m in _LONE_LETTER.finditer(text):
         s = m.start()
+        if s < 2 or not ("a" <= text[s - 2] <= "z") or not ("a" <= text[s - 1] <= "z" or text[s - 1] in ",;"):
+            continue
         letter, right = m.group(1), m.group(2)
         left = _LEFT_WORD.search(text, max(0, s - 30), s)
         if left is None:
@@ -431,9 +438,13 @@ def _stray_letters(text: str, ctx):
 
 # an apostrophe glued to the end of a word no elision or possessive ends so ('the'
 # present', 'of' her'), before a lower-case word
-_GLUED_APOSTROPHE = regex.compile(
-    r"(?<![\w'\u2019-])(the|of|at|he|was|who|their|did|had|been|to|that|his|her|is|it|with|for|by|from|on"
-    r"|not|be|as|but|which|this|have|were|are|she|they|we|him|them|my)['\u2019](?= [a-z])")
+# (found from the mark, one literal character per pattern; the word before it is read
+# backwards and looked up)
+_GLUED_APOSTROPHE = (re.compile(r"'(?= [a-z])"), re.compile("\u2019(?= [a-z])"))
+_WORD_BEFORE_MARK = re.compile(r"(?:^|[^\w'\u2019-])([a-z]{2,5})\Z")
+_NO_ELISION_WORDS = frozenset(
+    "the of at he was who their did had been to that his her is it with for by from on not be as but "
+    "which this have were are she they we him them my".split())
 _OPENING_QUOTE = regex.compile(r"(?:^|(?<=[\s(\[\u2014-]))['\u2018\u2019](?=\w)")
 
 
@@ -450,8 +461,12 @@ def _glued_apostrophes(text: str, ctx):
     []
     """
     protected = None
-    for m in _GLUED_APOSTROPHE.finditer(text):
-        s = m.end(1)
+    for m in finditer_each(_GLUED_APOSTROPHE, text):
+        s = m.start()
+        word = _WORD_BEFORE_MARK.search(text, max(0, s - 7), s)
+        if word is None or word.group(1) not in _NO_ELISION_WORDS:
+            continue
+        word = word.group(1)
         para = text.rfind("\n\n", max(0, s - 300), s)
         if _OPENING_QUOTE.search(text, para + 1 if para >= 0 else max(0, s - 300), s):
             continue
@@ -461,5 +476,5 @@ def _glued_apostrophes(text: str, ctx):
             protected = protected_spans(text, ctx)
         if overlaps(protected, s, s + 1):
             continue
-        yield Proposal(s, s + 1, "", f"{m.group()!r}: an apostrophe no elision or possessive ends "
-                                     f"'{m.group(1)}' with, a speck", 0.9)
+        yield Proposal(s, s + 1, "", f"{word + text[s]!r}: an apostrophe no elision or possessive ends "
+                                     f"'{word}' with, a speck", 0.9)

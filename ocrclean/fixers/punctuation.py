@@ -92,7 +92,8 @@ def spaces_high_punctuation(text: str) -> bool:
 # -- full stops the engine lost -----------------------------------------------------
 # A page whose OCR lost its full stops (small, worn dots on newsprint) ends few
 # sentences: prose ends one every 15-30 words, such a page one in a hundred.
-_SENTENCE_END = re.compile(r"[a-z]{2}\. [A-Z]")
+# (found from the stop; the two letters before it are checked in Python)
+_SENTENCE_END = re.compile(r"\. [A-Z]")
 _LOST_STOPS_MIN_WORDS = 100
 _WORDS_PER_STOP = 60
 # a lone capital and a space before another capital: maybe an initial ('Mr J K Emerton')
@@ -102,7 +103,7 @@ _TITLE_BEFORE = re.compile(r"(?:^|(?<=[\s(]))(?:Mr|Mrs|Messrs|Dr|Rev|Capt|Col|Si
 _INITIAL_NAME = re.compile(r" [A-Z]\.? [A-Z][a-z]")
 # a sentence opener after a lower-case word, itself followed by a lower-case word
 _OPENER = re.compile(r" (?:The|He|She|They|We|There|This|It) [a-z]")
-_WORD_END = re.compile(r"(?<![\w'\u2019.-])([a-z]{2,})$")
+_WORD_END = re.compile(r"(?<![\w'\u2019.-])([a-z]{2,})\Z")
 # words no sentence ends with: articles, prepositions, conjunctions, auxiliaries
 _NO_SENTENCE_END = frozenset(
     "the a an and of to in on at by for with from that this these those his her their its our your my "
@@ -122,7 +123,15 @@ def stops_lost(text: str) -> bool:
     words = text.count(" ") + text.count("\n")
     if words < _LOST_STOPS_MIN_WORDS:
         return False
-    return len(_SENTENCE_END.findall(text)) * _WORDS_PER_STOP < words
+    enough = words // _WORDS_PER_STOP + 1  # this many sentence ends: the stops are there
+    ends = 0
+    for m in _SENTENCE_END.finditer(text):
+        p = m.start()
+        if p >= 2 and "a" <= text[p - 1] <= "z" and "a" <= text[p - 2] <= "z":
+            ends += 1
+            if ends >= enough:
+                return False
+    return True
 
 
 @register("lost_stops", stage="punctuation",
