@@ -80,6 +80,10 @@ BODY = ("It is a truth universally acknowledged, that a single man in possession
     ("233 OF THE OLD FRIAR. said the goodman, and went", "said the goodman, and went"),
     ("THE OLD FRIAR. 249 my studies have found", "my studies have found"),
     ("Page one ends here.\n\f248 A PLEASANT HISTORY then he said", "Page one ends here.\n\fthen he said"),
+    # a capital title glued to a sentence's first word; one letter of it misread
+    ("234 THE OLD HISTORY Shee sate, but could not eat a bit", "Shee sate, but could not eat a bit"),
+    ("228 TnE OLD HISTORY How the friar deceived a man", "How the friar deceived a man"),
+    ("8 BOOKS SOLD BY SMITH AND SON. Gray's Elegy, with plates", "Gray's Elegy, with plates"),
 ])
 def test_running_headers_at_page_edges(raw, expected):
     check("running_headers", raw, expected)
@@ -111,6 +115,11 @@ def test_running_head_across_form_feed_pages():
     "In 1914 the war began.\n\nIt lasted until 1918.\n\nThen peace came.\n",  # sentences with numbers
     "372. In a given situation it is far better to act.\n\nAnother paragraph.\n",
     "2 METHODS We collected the pages by hand.",  # a numbered heading, then a sentence
+    "3 RESULTS AND DISCUSSION The pages were read twice.",  # a section heading of two words or more
+    "4 MATERIALS USED Each page was scanned at 300 dpi.",
+    "12 LES GENS DE LA RUE Pendant ce temps, le sergent ne dormait pas et la nuit tombait sur nous.",
+    "233 FRIAR Shee sate and could not eat",  # a title of one word
+    "The text opens 233 OF THE OLD FRIAR. Shee sate",  # not at a page's start
     "12 CHAPTER ONE it was a dark night",  # a chapter heading
     "288 CE QU'ON PEUT VOIR DANS UNE RUE, cherchait le fil",  # no English word goes on: unchecked
     "The text opens 233 OF THE OLD FRIAR. said he",  # not at a page's start

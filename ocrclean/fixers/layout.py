@@ -12,6 +12,7 @@ from bisect import bisect_right
 import regex
 
 from ..edits import Applicability
+from ..language import effective_language
 from ..registry import Proposal, register
 
 # ----------------------------------------------------------------- line shapes
@@ -26,6 +27,9 @@ _SENTENCE_END = regex.compile(r"[.!?:;][\"'\u201d\u2019)\]]*\s*$")
 _TWO_LETTERS = regex.compile(r"(?:\P{L}*\p{L}){2}")
 _THREE_LETTERS = regex.compile(r"(?:\P{L}*\p{L}){3}")
 _LOWER = regex.compile(r"\p{Ll}")
+_SECTION_WORDS = regex.compile(
+    r"(?i)\b(?:abstract|introduction|background|methods?|materials|results|discussion|conclusions?|"
+    r"summary|references|acknowledge?ments?|appendix|bibliography|notes)\b")
 _HEADING_WORDS = regex.compile(
     r"(?i)^\s*(?:chapter|chap\.|section|sect\.|part|book|volume|vol\.|article|art\.|act|scene|"
     r"canto|lecture|appendix|preface|introduction|contents|index|letter|psalm|table|plate|fig\.|figure)\b"
@@ -214,6 +218,12 @@ _GLUED_HEAD = regex.compile(
     r"(?P<head>(?:(?P<num>\d{1,4})[ \t]+(?P<title>(?:\p{Lu}[\p{Lu}'\u2019.,]*[ \t]+){1,7}?)"
     r"|(?P<title2>(?:\p{Lu}[\p{Lu}'\u2019.,]*[ \t]+){1,7}?)(?P<num2>\d{1,4})[ \t]+))"
     r"(?P<next>\p{Ll}+)\b")
+# ... or glued to a sentence's first word: '234 THE FAMOUS HISTORY Shee sate'.  A word
+# of the title may hold one lower-case letter the OCR misread ('TnE').
+_CAPS_WORD = r"\p{Lu}(?:[\p{Lu}'\u2019.,]|(?<=\p{Lu})\p{Ll}(?=\p{Lu}))*"
+_GLUED_HEAD_CAPITAL = regex.compile(
+    rf"(?P<head>(?P<num>\d{{1,4}})[ \t]+(?P<title>(?:{_CAPS_WORD}[ \t]+){{1,7}}?))"
+    r"(?P<next>\p{Lu}\p{Ll}+)\b")
 
 
 def _glued_heads(text: str, ctx):
@@ -222,12 +232,17 @@ def _glued_heads(text: str, ctx):
     with the page's first words.  Only where the head has a folio and a title of two
     capitalised words or more, and the page goes on with a lower-case English word
     (a sentence running on from the page before), so that a numbered section heading
-    (``2 METHODS We``) or text in a language without a word list stays.
+    (``2 METHODS We``) or text in a language without a word list stays.  On an English
+    page a folio and a title in capitals may also be glued to a sentence's first,
+    capitalised word (``234 THE OLD HISTORY Shee sate``); a title that names a section
+    (``3 RESULTS AND DISCUSSION The``) stays.
 
     >>> [p[:3] for p in _glued_heads("233 OF FRYER BACON. meat said the goodman", None)]
     [(0, 20, '')]
     >>> list(_glued_heads("2 METHODS We collected the pages", None))
     []
+    >>> [p[:3] for p in _glued_heads("234 THE OLD HISTORY Shee sate", None)]
+    [(0, 20, '')]
     """
     from ..lexicon import word_frequency  # only pages that start with a folio need it
 
@@ -241,12 +256,18 @@ def _glued_heads(text: str, ctx):
             start += 1
         m = _GLUED_HEAD.match(text, start)
         if m is None:
-            continue
-        title = (m.group("title") or m.group("title2")).strip(" \t.,")
-        if len(title.split()) < 2 or len(title) > 60 or _HEADING_WORDS.match(title):
-            continue
-        if word_frequency(m.group("next")) < 100_000:
-            continue
+            m = _GLUED_HEAD_CAPITAL.match(text, start)
+            if m is None or effective_language(text, ctx) != "en":
+                continue
+            title = m.group("title").strip(" \t.,")
+            if len(title.split()) < 2 or len(title) > 60 or _HEADING_WORDS.match(title) or _SECTION_WORDS.search(title):
+                continue
+        else:
+            title = (m.group("title") or m.group("title2")).strip(" \t.,")
+            if len(title.split()) < 2 or len(title) > 60 or _HEADING_WORDS.match(title):
+                continue
+            if word_frequency(m.group("next")) < 100_000:
+                continue
         yield Proposal(m.start("head"), m.end("head"), "",
                        f"running head {m.group('head').strip()!r} glued to the page's first words", 0.9)
 
