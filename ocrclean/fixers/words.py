@@ -603,8 +603,9 @@ def looks_english(counts: dict[str, int], lex: Lexicon, known: int | None = None
     >>> looks_english(Counter("the cat is on the table and it sleeps".split()), lex)
     True
     """
-    en = sum(counts.get(t, 0) for t in _EN_STOP)
-    fr = sum(counts.get(t, 0) for t in _FR_STOP)
+    # (the function words a page holds, found by an intersection at C speed)
+    en = sum(map(counts.__getitem__, counts.keys() & _EN_STOP))
+    fr = sum(map(counts.__getitem__, counts.keys() & _FR_STOP))
     words = sum(counts.values())
     if fr >= 2 and fr > en * 0.5:
         return False
