@@ -87,3 +87,37 @@ def test_finditer_each_merges_in_text_order():
     pats = (re.compile(r"a"), re.compile(r"b"))
     assert [m.start() for m in finditer_each(pats, "babba a")] == [0, 1, 2, 3, 4, 6]
     assert list(finditer_each(pats, "xyz")) == []
+
+
+# with_letters: a pattern written with the letters of one text matches there
+# what the pattern written with [^\W\d_] matches
+LETTER_TEMPLATES = [r"{L}+", r"({L}++(?:['\u2019]{L}++)*+)", r"\b{L}{2,}\b", r"[0-9]{L}"]
+
+
+def _with_categories(template):
+    return re.compile(template.replace("{L}", r"[^\W\d_]"))
+
+
+@pytest.mark.parametrize("template", LETTER_TEMPLATES)
+@pytest.mark.parametrize("text", ["plain ascii, don't 12ab x_y", "caf\u00e9 d\u00e9j\u00e0 \u00e0 la \u00ab mode \u00bb",
+                                  "x\u00b2 \u00bd \u2160 \u0663 \u00df \u0130stanbul \u03b1\u03b2\u03b3 \u4e2d\u6587", ""])
+def test_with_letters_finds_what_the_unicode_class_finds(template, text):
+    from ocrclean.scanning import with_letters
+    assert with_letters(template, text).findall(text) == _with_categories(template).findall(text)
+    assert with_letters(template, text).split(text) == _with_categories(template).split(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=50))
+def test_with_letters_on_any_text(text):
+    from ocrclean.scanning import with_letters
+    for template in LETTER_TEMPLATES:
+        assert with_letters(template, text).findall(text) == _with_categories(template).findall(text), template
+
+
+def test_with_letters_reuses_its_patterns_and_keeps_a_class_per_text():
+    from ocrclean.scanning import with_letters
+    assert with_letters(r"{L}+", "a b") is with_letters(r"{L}+", "c d")
+    assert with_letters(r"{L}+", "\u00e9t\u00e9").pattern == "[A-Za-z\u00e9]+"
+    assert with_letters(r"{L}+", "\u00e9t\u00e9 1\u00bd").pattern == "[A-Za-z\u00bd\u00e9]+"
+    assert with_letters(r"{L}+", "plain").findall("\u00e9t\u00e9") == ["t"]  # another text's letters are not its own

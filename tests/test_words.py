@@ -517,13 +517,17 @@ def test_document_candidate_takes_the_first_listed_spelling_the_document_repeats
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
-def test_ascii_tokens_split_ascii_text_as_the_unicode_pattern_does(text):
-    from ocrclean.fixers.words import _ASCII_TOKENS, _TOKENS
-    assert _ASCII_TOKENS.split(text) == _TOKENS.split(text)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60)
+       | st.text(alphabet=st.sampled_from(list("ab'\u2019 _1\u00e9\u00df\u00b2\u00bd\u2160\u0663\u00ab-.")), max_size=60))
+def test_token_split_with_the_texts_letters_is_the_unicode_split(text):
+    from ocrclean.fixers.words import _TOKENS, _TOKENS_TEMPLATE
+    from ocrclean.scanning import with_letters
+    assert with_letters(_TOKENS_TEMPLATE, text).split(text) == _TOKENS.split(text)
 
 
-@pytest.mark.parametrize("text", ["don't o'clock x_y 12ab a1b", "it's--the 'end' of_it. ''", "  \t\n", ""])
-def test_ascii_tokens_on_words_digits_and_underscores(text):
-    from ocrclean.fixers.words import _ASCII_TOKENS, _TOKENS
-    assert _ASCII_TOKENS.split(text) == _TOKENS.split(text)
+@pytest.mark.parametrize("text", ["don't o'clock x_y 12ab a1b", "it's--the 'end' of_it. ''", "  \t\n", "",
+                                  "caf\u00e9 \u00e9t\u00e9\u2019s x\u00b2y \u00bd\u00e9 \u00ab\u00e0\u00bb _\u00e9_ \u0663\u00e9"])
+def test_token_split_on_words_digits_and_underscores(text):
+    from ocrclean.fixers.words import _TOKENS, _TOKENS_TEMPLATE
+    from ocrclean.scanning import with_letters
+    assert with_letters(_TOKENS_TEMPLATE, text).split(text) == _TOKENS.split(text)
