@@ -32,7 +32,7 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
 # every language's function words: the only words whose counts the guess reads
 _ANY_FUNCTION_WORD = frozenset().union(*_FUNCTION_WORDS.values())
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
-_SAMPLE = 20_000
+_SAMPLE = 4_000  # characters read: some 700 words are plenty to tell the language
 
 
 def guess_language(text: str) -> str | None:
