@@ -28,6 +28,7 @@ import regex
 from ..context import declare_option
 from ..edits import Applicability, apply_raw
 from ..errormodel import ErrorModel, load_model
+from ..given_names import NAME_TITLES, given_name_reading, given_names, name_model
 from ..lexicon import TITLE_ABBREVIATIONS, Lexicon, english_lexicon, is_known_form, lexicon_from_file
 from ..protect import overlaps, protected_spans
 from ..registry import Proposal, register
@@ -68,6 +69,12 @@ _ROMAN = regex.compile(r"(?i)^(?=[mdclxvi])m{0,4}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{
 
 _EN_STOP = frozenset("the and of to in is that it was for with as his he be by on not which are at this "
                      "have from or had but were they their an her she you all".split())
+# given names French shares with English: no evidence of an English list
+_FRENCH_NAMES = frozenset("louis marie jean paul joseph charles albert victor eugene leon emile lucie julie "
+                          "henri adele adeline alice anne antoinette augustine camille claude clement "
+                          "denis edmond edouard emma felix francis gabriel hector jules justin lucien "
+                          "marcel martin maurice rose simon sophie therese".split())
+_NAME_LIST_SHARE = 0.10
 _FR_STOP = frozenset("le la les des et est qui que une du dans pour pas sur au aux ce cette sont avec "
                      "il elle ne se nous vous leur mais par son sa ses".split())
 
@@ -606,6 +613,12 @@ def looks_english(counts: dict[str, int], lex: Lexicon, known: int | None = None
     en = sum(counts.get(t, 0) for t in _EN_STOP)
     fr = sum(counts.get(t, 0) for t in _FR_STOP)
     words = sum(counts.values())
+    if words >= 20 and en < _EN_STOP_SHARE * words:
+        # a list of people (soldiers, passengers, jurors) has few function words; English
+        # given names (not ones French shares: Louis, Marie) making a tenth of it say English
+        names = sum(counts[n] for n in counts.keys() & given_names() if n not in _FRENCH_NAMES)
+        if names >= _NAME_LIST_SHARE * words and names >= 3 * fr:
+            return True
     if fr >= 2 and fr > en * 0.5:
         return False
     if words >= 20 and en < _EN_STOP_SHARE * words:
@@ -744,7 +757,8 @@ def _token_plan(corr: WordCorrector, w: str):
         if kind != "real":
             form = key if w[:1].isupper() and (w[1:].islower() or w.isupper()) else (
                 w[0].lower() + w[1:] if w[:1].isupper() else w)
-            if not (len(key) <= 5 or corr.non_word_candidates(form, key) or corr.split_candidates(key)):
+            if not (len(key) <= 5 or corr.non_word_candidates(form, key) or corr.split_candidates(key)
+                    or _NAME_SHAPE.fullmatch(w) and given_name_reading(w, corr.model)):
                 doc_keys = tuple(dict.fromkeys(c for c, _ in corr.doc_expansions(form)))
         if doc_keys is None or doc_keys:
             if w[:1].isupper():
@@ -1029,6 +1043,7 @@ def fix_words(text, ctx):
     inner = inner_capital_slips(text, corr, ctx, scan[1]) if corr.english else []
     out = _corrections(corr, scan, {p[0]: p[2].lower() for p in inner})
     if corr.english:
+        out = given_name_slips(text, corr, scan, out)
         if inner:
             taken = {p[0] for p in inner}  # the corrector's guess for the same token goes
             out = [p for p in out if p[0] not in taken] + inner
@@ -1152,6 +1167,79 @@ def capital_i_slips(text: str, ctx=None) -> list[Proposal]:
         out.append(Proposal(s, e, w.lower(),
                             f"{w}->{w.lower()}: a capital I inside a sentence, after a lower-case word",
                             0.95, Applicability.SAFE))
+    return out
+
+
+# a token shaped like a given name: a capital and lower-case letters, or a capital
+# the engine read as two strokes ('Ilarry', 'ltobert')
+_NAME_SHAPE = re.compile(r"(?:[A-Z]|Il|lI|II|lt|It)[a-z]{2,}")
+# what follows a given name: another capitalised word (a surname, a second given
+# name) or an initial, after a space or a line break
+_NAME_AFTER = re.compile(r"[ \t]{1,3}\n?[ \t]*([A-Z](?:[A-Za-z]+|\.))")
+_NAME_MARGIN_OVER_WORD = 2.0  # a name displaces the corrector's word only when this much cheaper
+# ... or when cheaper at all after a title or rank, or next to a given name
+# ('Cpl. Frnest Hill', 'Hill Frnest John': Ernest, not Finest)
+_WORD_BEFORE_NAME = re.compile(r"(?<![A-Za-z])([A-Za-z]+)\.?[ \t]{1,3}\n?[ \t]*$")
+
+
+def given_name_slips(text: str, corr: "WordCorrector", scan, out: list[Proposal]) -> list[Proposal]:
+    """``Jamca Smith`` -> ``James Smith``, ``Pte. Fdward Hill`` -> ``Pte. Edward Hill``: a
+    capitalised non-word before another capitalised word (where a given name stands,
+    before a surname or an initial) that is one or two cheap OCR confusions from a
+    common given name, and nearer to it than to any other (see
+    :func:`ocrclean.given_names.given_name_reading`), is that name; except on a
+    page of early-modern spelling, where ``Iohn`` and ``Iames`` are the page's own.
+    Only tokens already in the scan (``_scan``'s result) are looked at; ``out`` is
+    the corrector's proposals, returned with the names added (a name displaces a
+    proposed word only where the name is far the cheaper reading).
+
+    >>> text = "Pte Toseph Hill, Mr Charlea R. Bates"
+    >>> [p.replacement for p in given_name_slips(text, corrector_for(None), _scan(text, None, corrector_for(None)), [])]
+    ['Joseph', 'Charles']
+    """
+    occ, low = scan
+    unigrams = corr.lex.unigrams
+    names = given_names()
+    at = None
+    old_page = None  # is this an early-modern page? (asked only for a name to mend)
+    for o in occ:
+        s, e, w, key, form = o[:5]
+        if key in unigrams or key in names or not _NAME_SHAPE.fullmatch(w) or corr.known_level(key):
+            continue
+        reading = given_name_reading(w, corr.model)
+        if reading is None:
+            continue
+        after = _NAME_AFTER.match(text, e)
+        if after is None or after.group(1).rstrip(".").lower() in NAME_TITLES:
+            continue  # (before a rank the token ends a name: a surname, 'Harnett Gnr')
+        if old_page is None:
+            old_page = _early_modern_page(corr, low)
+        if old_page:
+            break
+        name, cost = reading
+        if at is None:
+            at = {p[0]: k for k, p in enumerate(out)}
+        k = at.get(s)
+        if k is not None and out[k][5] == Applicability.SAFE:
+            # the corrector mends it by default: to the same name, another name, or a
+            # word a name must be far cheaper than ('Frnest': 'Finest' costs 5, 'Ernest' 1.5)
+            word = out[k][2].lower()
+            if word in names:
+                continue
+            before = _WORD_BEFORE_NAME.search(text, max(0, s - 16), s)
+            before = before.group(1).lower() if before else ""
+            strong = before in NAME_TITLES or before in names or after.group(1).lower() in names
+            margin = 0.0 if strong else _NAME_MARGIN_OVER_WORD
+            if corr.model.distance(form, word) < cost + margin:
+                continue
+        why = _explain(name_model(corr.model), w, name)
+        prop = Proposal(s, e, name, f"{w}->{name}: a given name garbled ({why}), before {after.group(1)!r}",
+                        0.9, Applicability.SAFE)
+        if k is None:
+            at[s] = len(out)
+            out.append(prop)
+        else:
+            out[k] = prop
     return out
 
 
