@@ -53,7 +53,7 @@ NAME_TITLES = frozenset(
 
 # the costliest reading taken, by the length of the token
 _MAX_COST_LONG = 4.2   # five letters or more: two cheap confusions ('Jamca': c/e, a/s)
-_MAX_COST_SHORT = 2.6  # four letters: one
+_MAX_COST_SHORT = 2.6  # four letters: one (two where the context is strong)
 _MIN_LEN = 4
 _LEAD = 1.5            # the name must lead every other name by this much
 
@@ -87,7 +87,9 @@ def name_model(base: ErrorModel) -> ErrorModel:
     ``base`` keeps its cost)."""
     hit = _MODELS.get(id(base))
     if hit is None or hit[0] is not base:
-        confusions = {**CAPITAL_CONFUSIONS, **base.confusions}
+        # (not a letter read for two, 'n' for 'ri': a surname's own letters, 'Harnett')
+        confusions = {**CAPITAL_CONFUSIONS, **{(o, t): c for (o, t), c in base.confusions.items()
+                                               if not (len(o) == 1 and len(t) > 1)}}
         model = ErrorModel(confusions, substitution=base.substitution, insertion=base.insertion,
                            deletion=base.deletion, case=base.case, source=base.source + " + capitals")
         if len(_MODELS) > 8:
@@ -99,34 +101,46 @@ def name_model(base: ErrorModel) -> ErrorModel:
 _READINGS: dict[tuple[int, str], tuple[str, float] | None] = {}
 
 
-def given_name_reading(token: str, model: ErrorModel) -> tuple[str, float] | None:
+def given_name_reading(token: str, model: ErrorModel, strong: bool = False) -> tuple[str, float] | None:
     """The given name ``token`` (as written) is a cheap misreading of, with the
     channel cost in nats, or ``None``: the token is a name itself, shorter than
-    four letters, too far from every name, or about as near to two.
+    four letters, too far from every name, or about as near to two.  A token of
+    four letters may be one cheap confusion away, or two where the context is
+    ``strong`` (a title before it, a given name beside it: 'Pte Frlc Edmund').
 
     >>> from ocrclean.errormodel import default_model
     >>> m = default_model()
     >>> [given_name_reading(t, m) for t in ("Jamca", "Fdward", "Ilarry")]
     [('James', 4.1), ('Edward', 1.5), ('Harry', 1.8)]
-    >>> [given_name_reading(t, m) for t in ("Jamieson", "Edwards", "James", "Jno")]
-    [None, None, None, None]
+    >>> [given_name_reading(t, m) for t in ("Jamieson", "Edwards", "James", "Jno", "Frlc")]
+    [None, None, None, None, None]
+    >>> given_name_reading("Frlc", m, strong=True)
+    ('Eric', 3.0)
     """
     ck = (id(model), token)
-    if ck in _READINGS:
-        return _READINGS[ck]
+    best = _READINGS.get(ck, False)
+    if best is False:
+        best = _best_name(token, model)
+        if len(_READINGS) > 100_000:
+            _READINGS.clear()
+        _READINGS[ck] = best
+    if best is None or best[1] > (_MAX_COST_LONG if len(token) >= 5 or strong else _MAX_COST_SHORT):
+        return None
+    return best
+
+
+def _best_name(token: str, model: ErrorModel) -> tuple[str, float] | None:
+    """The nearest given name within ``_MAX_COST_LONG`` that leads every other by ``_LEAD``."""
     names = given_names()
-    out = None
-    if len(token) >= _MIN_LEN and token.isalpha() and token.lower() not in names:
-        limit = _MAX_COST_LONG if len(token) >= 5 else _MAX_COST_SHORT
-        found = name_model(model).words_within(token, _name_prefixes().__contains__, names.__contains__,
-                                                max_steps=3, max_cost=limit + _LEAD)
-        ranked = sorted((cost, cand.lower()) for cand, cost in found.items())
-        if ranked:
-            cost, name = ranked[0]
-            rival = next((c for c, n in ranked[1:] if n != name), None)
-            if cost <= limit and (rival is None or rival - cost >= _LEAD):
-                out = (name.capitalize(), round(cost, 3))
-    if len(_READINGS) > 100_000:
-        _READINGS.clear()
-    _READINGS[ck] = out
-    return out
+    if len(token) < _MIN_LEN or not token.isalpha() or token.lower() in names:
+        return None
+    found = name_model(model).words_within(token, _name_prefixes().__contains__, names.__contains__,
+                                            max_steps=3, max_cost=_MAX_COST_LONG + _LEAD)
+    ranked = sorted((cost, cand.lower()) for cand, cost in found.items())
+    if not ranked:
+        return None
+    cost, name = ranked[0]
+    rival = next((c for c, n in ranked[1:] if n != name), None)
+    if cost > _MAX_COST_LONG or rival is not None and rival - cost < _LEAD:
+        return None
+    return name.capitalize(), round(cost, 3)

@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections import Counter
 from itertools import compress, count
+from operator import itemgetter
 
 import regex
 
@@ -197,6 +198,10 @@ class WordCorrector:
         self.merges: dict[tuple, tuple | None] = {}
         #: the words ``early_modern_share`` has judged, and which are old spellings
         self.old_spellings = SpellingMarks()
+        #: tokens (as written) that cannot be a garbled given name (``given_name_slips``)
+        self.not_names: set[str] = set()
+        #: the last page's lower-case counts and whether it is early-modern
+        self.page_age: tuple = (None, False)
         tb = sum(lexicon.bigrams.values()) if lexicon.bigrams else 1.0
         # bigram and unigram counts come from lists of different sizes:
         # P(b | a) = (n(a b) / bigram total) / (n(a) / unigram total)
@@ -706,6 +711,16 @@ def _early_modern_page(corr: "WordCorrector", counts: dict[str, int] | None) -> 
             and early_modern_share(counts, corr.lex, corr.old_spellings) >= _EARLY_MODERN_SHARE)
 
 
+def _early_modern_counts(corr: "WordCorrector", low) -> bool:
+    """``_early_modern_page`` for a scan's counts, remembered for the last page asked
+    about (the corrector and the name rule both ask)."""
+    last, old = corr.page_age
+    if last is not low:
+        old = _early_modern_page(corr, low)
+        corr.page_age = (low, old)
+    return old
+
+
 def old_spelling(word: str, unigrams) -> bool:
     """Is ``word`` (lower case) an early-modern spelling of a common listed word:
     a final ``e`` more (``knowne``), a final ``l`` more or less (``devill``,
@@ -815,7 +830,7 @@ def _scan(text: str, ctx, corr: WordCorrector):
                 if len(key) < 6 and forms is None:
                     forms = Counter(words)
                 if (len(key) >= 6 or forms.get(w[:1].upper() + w[1:], 0) * 2 >= n) and not (
-                        w.islower() and corr.plain_slip(form, key)):
+                        w.islower() and corr.plain_slip(form, key) or _repeated_name_slip(corr, w)):
                     continue  # the document's own word: a name, a place, a term
             wanted[w] = p
         occ = []
@@ -1172,14 +1187,37 @@ def capital_i_slips(text: str, ctx=None) -> list[Proposal]:
 
 # a token shaped like a given name: a capital and lower-case letters, or a capital
 # the engine read as two strokes ('Ilarry', 'ltobert')
-_NAME_SHAPE = re.compile(r"(?:[A-Z]|Il|lI|II|lt|It)[a-z]{2,}")
+# ('Ilarry', 'ltobert', 'VVillinm'), or a capital J read as a lower-case l ('loseph')
+_NAME_SHAPE = re.compile(r"(?:[A-Z]|Il|lI|II|lt|It|VV)[a-z]{2,}|l[a-z]{3,}")
 # what follows a given name: another capitalised word (a surname, a second given
 # name) or an initial, after a space or a line break
-_NAME_AFTER = re.compile(r"[ \t]{1,3}\n?[ \t]*([A-Z](?:[A-Za-z]+|\.))")
+_NAME_AFTER = re.compile(r"(?:[ \t]{1,3}\n?|\n)[ \t]*([A-Z](?:[A-Za-z]+|\.))")
 _NAME_MARGIN_OVER_WORD = 2.0  # a name displaces the corrector's word only when this much cheaper
 # ... or when cheaper at all after a title or rank, or next to a given name
 # ('Cpl. Frnest Hill', 'Hill Frnest John': Ernest, not Finest)
 _WORD_BEFORE_NAME = re.compile(r"(?<![A-Za-z])([A-Za-z]+)\.?[ \t]{1,3}\n?[ \t]*$")
+
+
+_REPEATED_NAME_MAX_COST = 1.6  # the cheapest confusions: li/h, o/e, F/E
+
+
+def _repeated_name_slip(corr: "WordCorrector", w: str) -> bool:
+    """Is a token the document repeats still plainly a given name misread the same
+    way each time ('Clias' for 'Chas': li read for h), one of the cheapest confusions away?"""
+    if not _NAME_SHAPE.fullmatch(w):
+        return False
+    reading = given_name_reading(w, corr.model)
+    return reading is not None and reading[1] <= _REPEATED_NAME_MAX_COST
+
+
+_NAME_WHYS: dict[tuple[int, str, str], str] = {}  # (model, token, name) -> how they differ, for the reason
+
+
+def _maybe_name(corr: "WordCorrector", w: str, key: str) -> bool:
+    """Could the token ``w`` be a garbled given name: an unknown word shaped like a
+    name with a reading in the strongest context?"""
+    return (key not in corr.lex.unigrams and key not in given_names() and _NAME_SHAPE.fullmatch(w) is not None
+            and not corr.known_level(key) and given_name_reading(w, corr.model, strong=True) is not None)
 
 
 def given_name_slips(text: str, corr: "WordCorrector", scan, out: list[Proposal]) -> list[Proposal]:
@@ -1198,22 +1236,36 @@ def given_name_slips(text: str, corr: "WordCorrector", scan, out: list[Proposal]
     ['Joseph', 'Charles']
     """
     occ, low = scan
-    unigrams = corr.lex.unigrams
+    # the tokens that may be names, found with a set difference at C speed
+    maybe = set(map(itemgetter(2), occ)).difference(corr.not_names)
+    if not maybe:
+        return out
+    for w in [w for w in maybe if not _maybe_name(corr, w, w.lower())]:
+        maybe.discard(w)
+        if len(corr.not_names) > 200_000:
+            corr.not_names.clear()
+        corr.not_names.add(w)
+    if not maybe:
+        return out
     names = given_names()
     at = None
     old_page = None  # is this an early-modern page? (asked only for a name to mend)
     for o in occ:
+        if o[2] not in maybe:
+            continue
         s, e, w, key, form = o[:5]
-        if key in unigrams or key in names or not _NAME_SHAPE.fullmatch(w) or corr.known_level(key):
-            continue
-        reading = given_name_reading(w, corr.model)
-        if reading is None:
-            continue
         after = _NAME_AFTER.match(text, e)
         if after is None or after.group(1).rstrip(".").lower() in NAME_TITLES:
-            continue  # (before a rank the token ends a name: a surname, 'Harnett Gnr')
+            continue  # (before a rank the token ends a name: a surname, 'Gilbart Gnr')
+        before = _WORD_BEFORE_NAME.search(text, max(0, s - 16), s)
+        before = before.group(1).lower() if before else ""
+        # a title or rank before it, or a given name beside it
+        strong = before in NAME_TITLES or before in names or after.group(1).lower() in names
+        reading = given_name_reading(w, corr.model, strong)
+        if reading is None:
+            continue
         if old_page is None:
-            old_page = _early_modern_page(corr, low)
+            old_page = _early_modern_counts(corr, low)
         if old_page:
             break
         name, cost = reading
@@ -1226,13 +1278,14 @@ def given_name_slips(text: str, corr: "WordCorrector", scan, out: list[Proposal]
             word = out[k][2].lower()
             if word in names:
                 continue
-            before = _WORD_BEFORE_NAME.search(text, max(0, s - 16), s)
-            before = before.group(1).lower() if before else ""
-            strong = before in NAME_TITLES or before in names or after.group(1).lower() in names
             margin = 0.0 if strong else _NAME_MARGIN_OVER_WORD
             if corr.model.distance(form, word) < cost + margin:
                 continue
-        why = _explain(name_model(corr.model), w, name)
+        why = _NAME_WHYS.get((id(corr.model), w, name))
+        if why is None:
+            if len(_NAME_WHYS) > 50_000:
+                _NAME_WHYS.clear()
+            why = _NAME_WHYS[id(corr.model), w, name] = _explain(name_model(corr.model), w, name)
         prop = Proposal(s, e, name, f"{w}->{name}: a given name garbled ({why}), before {after.group(1)!r}",
                         0.9, Applicability.SAFE)
         if k is None:
@@ -1284,7 +1337,7 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
                     # an unknown word is far likelier a slip than an old spelling in modern
                     # print (judged only on a page or more: a line or two says too little)
                     page = sum(low.values()) >= _MODERN_MIN_WORDS
-                    modern = corr.english and page and not _early_modern_page(corr, low)
+                    modern = corr.english and page and not _early_modern_counts(corr, low)
                 if modern:
                     d = (d[0], d[1] + "; modern print", d[2], Applicability.SAFE, d[4], False)
                 elif d[5] == "odd" and page:
