@@ -22,7 +22,7 @@ from importlib import resources
 
 from .errormodel import ErrorModel
 
-__all__ = ["given_names", "given_name_reading", "name_model", "NAME_TITLES", "CAPITAL_CONFUSIONS"]
+__all__ = ["CAPITAL_CONFUSIONS", "NAME_TITLES", "given_name_reading", "given_names", "name_model"]
 
 NAMES_FILE = "given_names.txt"
 

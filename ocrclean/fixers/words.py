@@ -711,7 +711,7 @@ def _early_modern_page(corr: "WordCorrector", counts: dict[str, int] | None) -> 
             and early_modern_share(counts, corr.lex, corr.old_spellings) >= _EARLY_MODERN_SHARE)
 
 
-def _early_modern_counts(corr: "WordCorrector", low) -> bool:
+def _early_modern_counts(corr: WordCorrector, low) -> bool:
     """``_early_modern_page`` for a scan's counts, remembered for the last page asked
     about (the corrector and the name rule both ask)."""
     last, old = corr.page_age
@@ -1201,7 +1201,7 @@ _WORD_BEFORE_NAME = re.compile(r"(?<![A-Za-z])([A-Za-z]+)\.?[ \t]{1,3}\n?[ \t]*$
 _REPEATED_NAME_MAX_COST = 1.6  # the cheapest confusions: li/h, o/e, F/E
 
 
-def _repeated_name_slip(corr: "WordCorrector", w: str) -> bool:
+def _repeated_name_slip(corr: WordCorrector, w: str) -> bool:
     """Is a token the document repeats still plainly a given name misread the same
     way each time ('Clias' for 'Chas': li read for h), one of the cheapest confusions away?"""
     if not _NAME_SHAPE.fullmatch(w):
@@ -1213,14 +1213,14 @@ def _repeated_name_slip(corr: "WordCorrector", w: str) -> bool:
 _NAME_WHYS: dict[tuple[int, str, str], str] = {}  # (model, token, name) -> how they differ, for the reason
 
 
-def _maybe_name(corr: "WordCorrector", w: str, key: str) -> bool:
+def _maybe_name(corr: WordCorrector, w: str, key: str) -> bool:
     """Could the token ``w`` be a garbled given name: an unknown word shaped like a
     name with a reading in the strongest context?"""
     return (key not in corr.lex.unigrams and key not in given_names() and _NAME_SHAPE.fullmatch(w) is not None
             and not corr.known_level(key) and given_name_reading(w, corr.model, strong=True) is not None)
 
 
-def given_name_slips(text: str, corr: "WordCorrector", scan, out: list[Proposal]) -> list[Proposal]:
+def given_name_slips(text: str, corr: WordCorrector, scan, out: list[Proposal]) -> list[Proposal]:
     """``Jamca Smith`` -> ``James Smith``, ``Pte. Fdward Hill`` -> ``Pte. Edward Hill``: a
     capitalised non-word before another capitalised word (where a given name stands,
     before a surname or an initial) that is one or two cheap OCR confusions from a
@@ -1253,7 +1253,7 @@ def given_name_slips(text: str, corr: "WordCorrector", scan, out: list[Proposal]
     for o in occ:
         if o[2] not in maybe:
             continue
-        s, e, w, key, form = o[:5]
+        s, e, w, _, form = o[:5]
         after = _NAME_AFTER.match(text, e)
         if after is None or after.group(1).rstrip(".").lower() in NAME_TITLES:
             continue  # (before a rank the token ends a name: a surname, 'Gilbart Gnr')
