@@ -122,10 +122,12 @@ def test_no_given_name_is_mended_on_an_early_modern_page():
 @given(st.lists(st.tuples(st.sampled_from(sorted(given_names())),
                           st.sampled_from(["Smith", "Jamieson", "Harnett", "Charlton", "Lovcridge",
                                            "Smyth", "Coveny", "Beckwith", "Mulhall", "Treloar"])),
-                min_size=1, max_size=6))
-def test_a_correct_list_of_names_is_never_changed_by_the_name_rule(people):
+                min_size=1, max_size=6),
+       st.sampled_from([", ", " ", "\n"]))
+def test_a_correct_list_of_names_is_never_changed_by_the_name_rule(people, sep):
     # do no harm: given names followed by surnames, as a newspaper list prints them
-    text = "The following were present: " + ", ".join(
+    # (with its commas, or with them lost, so that a surname stands before a name too)
+    text = "The following were present: " + sep.join(
         f"{first.capitalize()} {last}" for first, last in people) + "."
     assert not [e for e in words_only(text).edits if "given name" in e.reason]
 
