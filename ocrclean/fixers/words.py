@@ -22,12 +22,14 @@ import re
 import unicodedata
 from collections import Counter
 from itertools import compress, count
+from operator import itemgetter
 
 import regex
 
 from ..context import declare_option
 from ..edits import Applicability, apply_raw
 from ..errormodel import ErrorModel, load_model
+from ..given_names import NAME_TITLES, given_name_reading, given_names, name_model
 from ..lexicon import TITLE_ABBREVIATIONS, Lexicon, english_lexicon, is_known_form, lexicon_from_file
 from ..protect import overlaps, protected_spans
 from ..registry import Proposal, register
@@ -68,6 +70,12 @@ _ROMAN = regex.compile(r"(?i)^(?=[mdclxvi])m{0,4}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{
 
 _EN_STOP = frozenset("the and of to in is that it was for with as his he be by on not which are at this "
                      "have from or had but were they their an her she you all".split())
+# given names French shares with English: no evidence of an English list
+_FRENCH_NAMES = frozenset("louis marie jean paul joseph charles albert victor eugene leon emile lucie julie "
+                          "henri adele adeline alice anne antoinette augustine camille claude clement "
+                          "denis edmond edouard emma felix francis gabriel hector jules justin lucien "
+                          "marcel martin maurice rose simon sophie therese".split())
+_NAME_LIST_SHARE = 0.10
 _FR_STOP = frozenset("le la les des et est qui que une du dans pour pas sur au aux ce cette sont avec "
                      "il elle ne se nous vous leur mais par son sa ses".split())
 
@@ -190,6 +198,10 @@ class WordCorrector:
         self.merges: dict[tuple, tuple | None] = {}
         #: the words ``early_modern_share`` has judged, and which are old spellings
         self.old_spellings = SpellingMarks()
+        #: tokens (as written) that cannot be a garbled given name (``given_name_slips``)
+        self.not_names: set[str] = set()
+        #: the last page's lower-case counts and whether it is early-modern
+        self.page_age: tuple = (None, False)
         tb = sum(lexicon.bigrams.values()) if lexicon.bigrams else 1.0
         # bigram and unigram counts come from lists of different sizes:
         # P(b | a) = (n(a b) / bigram total) / (n(a) / unigram total)
@@ -607,6 +619,12 @@ def looks_english(counts: dict[str, int], lex: Lexicon, known: int | None = None
     en = sum(map(counts.__getitem__, counts.keys() & _EN_STOP))
     fr = sum(map(counts.__getitem__, counts.keys() & _FR_STOP))
     words = sum(counts.values())
+    if words >= 20 and en < _EN_STOP_SHARE * words:
+        # a list of people (soldiers, passengers, jurors) has few function words; English
+        # given names (not ones French shares: Louis, Marie) making a tenth of it say English
+        names = sum(counts[n] for n in counts.keys() & given_names() if n not in _FRENCH_NAMES)
+        if names >= _NAME_LIST_SHARE * words and names >= 3 * fr:
+            return True
     if fr >= 2 and fr > en * 0.5:
         return False
     if words >= 20 and en < _EN_STOP_SHARE * words:
@@ -696,6 +714,16 @@ def _early_modern_page(corr: "WordCorrector", counts: dict[str, int] | None) -> 
             and early_modern_share(counts, corr.lex, corr.old_spellings) >= _EARLY_MODERN_SHARE)
 
 
+def _early_modern_counts(corr: WordCorrector, low) -> bool:
+    """``_early_modern_page`` for a scan's counts, remembered for the last page asked
+    about (the corrector and the name rule both ask)."""
+    last, old = corr.page_age
+    if last is not low:
+        old = _early_modern_page(corr, low)
+        corr.page_age = (low, old)
+    return old
+
+
 def old_spelling(word: str, unigrams) -> bool:
     """Is ``word`` (lower case) an early-modern spelling of a common listed word:
     a final ``e`` more (``knowne``), a final ``l`` more or less (``devill``,
@@ -748,7 +776,8 @@ def _token_plan(corr: WordCorrector, w: str):
         if kind != "real":
             form = key if w[:1].isupper() and (w[1:].islower() or w.isupper()) else (
                 w[0].lower() + w[1:] if w[:1].isupper() else w)
-            if not (len(key) <= 5 or corr.non_word_candidates(form, key) or corr.split_candidates(key)):
+            if not (len(key) <= 5 or corr.non_word_candidates(form, key) or corr.split_candidates(key)
+                    or _NAME_SHAPE.fullmatch(w) and given_name_reading(w, corr.model)):
                 doc_keys = tuple(dict.fromkeys(c for c, _ in corr.doc_expansions(form)))
         if doc_keys is None or doc_keys:
             if w[:1].isupper():
@@ -805,7 +834,7 @@ def _scan(text: str, ctx, corr: WordCorrector):
                 if len(key) < 6 and forms is None:
                     forms = Counter(words)
                 if (len(key) >= 6 or forms.get(w[:1].upper() + w[1:], 0) * 2 >= n) and not (
-                        w.islower() and corr.plain_slip(form, key)):
+                        w.islower() and corr.plain_slip(form, key) or _repeated_name_slip(corr, w)):
                     continue  # the document's own word: a name, a place, a term
             wanted[w] = p
         occ = []
@@ -1033,6 +1062,7 @@ def fix_words(text, ctx):
     inner = inner_capital_slips(text, corr, ctx, scan[1]) if corr.english else []
     out = _corrections(corr, scan, {p[0]: p[2].lower() for p in inner})
     if corr.english:
+        out = given_name_slips(text, corr, scan, out)
         if inner:
             taken = {p[0] for p in inner}  # the corrector's guess for the same token goes
             out = [p for p in out if p[0] not in taken] + inner
@@ -1159,6 +1189,117 @@ def capital_i_slips(text: str, ctx=None) -> list[Proposal]:
     return out
 
 
+# a token shaped like a given name: a capital and lower-case letters, or a capital
+# the engine read as two strokes ('Ilarry', 'ltobert')
+# ('Ilarry', 'ltobert', 'VVillinm'), or a capital J read as a lower-case l ('loseph')
+_NAME_SHAPE = re.compile(r"(?:[A-Z]|Il|lI|II|lt|It|VV)[a-z]{2,}|l[a-z]{3,}")
+# what follows a given name: another capitalised word (a surname, a second given
+# name) or an initial, after a space or a line break
+_NAME_AFTER = re.compile(r"(?:[ \t]{1,3}\n?|\n)[ \t]*([A-Z](?:[A-Za-z]+|\.))")
+_NAME_MARGIN_OVER_WORD = 2.0  # a name displaces the corrector's word only when this much cheaper
+# ... or when cheaper at all after a title or rank, or next to a given name
+# ('Cpl. Frnest Hill', 'Hill Frnest John': Ernest, not Finest)
+_WORD_BEFORE_NAME = re.compile(r"(?<![A-Za-z])([A-Za-z]+)\.?[ \t]{1,3}\n?[ \t]*$")
+
+
+_REPEATED_NAME_MAX_COST = 1.6  # the cheapest confusions: li/h, o/e, F/E
+
+
+def _repeated_name_slip(corr: WordCorrector, w: str) -> bool:
+    """Is a token the document repeats still plainly a given name misread the same
+    way each time ('Clias' for 'Chas': li read for h), one of the cheapest confusions away?"""
+    if not _NAME_SHAPE.fullmatch(w):
+        return False
+    reading = given_name_reading(w, corr.model)
+    return reading is not None and reading[1] <= _REPEATED_NAME_MAX_COST
+
+
+_NAME_WHYS: dict[tuple[int, str, str], str] = {}  # (model, token, name) -> how they differ, for the reason
+
+
+def _maybe_name(corr: WordCorrector, w: str, key: str) -> bool:
+    """Could the token ``w`` be a garbled given name: an unknown word shaped like a
+    name with a reading in the strongest context?"""
+    return (key not in corr.lex.unigrams and key not in given_names() and _NAME_SHAPE.fullmatch(w) is not None
+            and not corr.known_level(key) and given_name_reading(w, corr.model, strong=True) is not None)
+
+
+def given_name_slips(text: str, corr: WordCorrector, scan, out: list[Proposal]) -> list[Proposal]:
+    """``Jamca Smith`` -> ``James Smith``, ``Pte. Fdward Hill`` -> ``Pte. Edward Hill``: a
+    capitalised non-word before another capitalised word (where a given name stands,
+    before a surname or an initial) that is one or two cheap OCR confusions from a
+    common given name, and nearer to it than to any other (see
+    :func:`ocrclean.given_names.given_name_reading`), is that name; except on a
+    page of early-modern spelling, where ``Iohn`` and ``Iames`` are the page's own.
+    Only tokens already in the scan (``_scan``'s result) are looked at; ``out`` is
+    the corrector's proposals, returned with the names added (a name displaces a
+    proposed word only where the name is far the cheaper reading).
+
+    >>> text = "Pte Toseph Hill, Mr Charlea R. Bates"
+    >>> [p.replacement for p in given_name_slips(text, corrector_for(None), _scan(text, None, corrector_for(None)), [])]
+    ['Joseph', 'Charles']
+    """
+    occ, low = scan
+    # the tokens that may be names, found with a set difference at C speed
+    maybe = set(map(itemgetter(2), occ)).difference(corr.not_names)
+    if not maybe:
+        return out
+    for w in [w for w in maybe if not _maybe_name(corr, w, w.lower())]:
+        maybe.discard(w)
+        if len(corr.not_names) > 200_000:
+            corr.not_names.clear()
+        corr.not_names.add(w)
+    if not maybe:
+        return out
+    names = given_names()
+    at = None
+    old_page = None  # is this an early-modern page? (asked only for a name to mend)
+    for o in occ:
+        if o[2] not in maybe:
+            continue
+        s, e, w, _, form = o[:5]
+        after = _NAME_AFTER.match(text, e)
+        if after is None or after.group(1).rstrip(".").lower() in NAME_TITLES:
+            continue  # (before a rank the token ends a name: a surname, 'Gilbart Gnr')
+        before = _WORD_BEFORE_NAME.search(text, max(0, s - 16), s)
+        before = before.group(1).lower() if before else ""
+        # a title or rank before it, or a given name beside it
+        strong = before in NAME_TITLES or before in names or after.group(1).lower() in names
+        reading = given_name_reading(w, corr.model, strong)
+        if reading is None:
+            continue
+        if old_page is None:
+            old_page = _early_modern_counts(corr, low)
+        if old_page:
+            break
+        name, cost = reading
+        if at is None:
+            at = {p[0]: k for k, p in enumerate(out)}
+        k = at.get(s)
+        if k is not None and out[k][5] == Applicability.SAFE:
+            # the corrector mends it by default: to the same name, another name, or a
+            # word a name must be far cheaper than ('Frnest': 'Finest' costs 5, 'Ernest' 1.5)
+            word = out[k][2].lower()
+            if word in names:
+                continue
+            margin = 0.0 if strong else _NAME_MARGIN_OVER_WORD
+            if corr.model.distance(form, word) < cost + margin:
+                continue
+        why = _NAME_WHYS.get((id(corr.model), w, name))
+        if why is None:
+            if len(_NAME_WHYS) > 50_000:
+                _NAME_WHYS.clear()
+            why = _NAME_WHYS[id(corr.model), w, name] = _explain(name_model(corr.model), w, name)
+        prop = Proposal(s, e, name, f"{w}->{name}: a given name garbled ({why}), before {after.group(1)!r}",
+                        0.9, Applicability.SAFE)
+        if k is None:
+            at[s] = len(out)
+            out.append(prop)
+        else:
+            out[k] = prop
+    return out
+
+
 def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None) -> list[Proposal]:
     """The corrector's proposals for a scanned text; ``mended`` (start of a word ->
     what it becomes) are words another rule mends, context for their neighbours."""
@@ -1200,7 +1341,7 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
                     # an unknown word is far likelier a slip than an old spelling in modern
                     # print (judged only on a page or more: a line or two says too little)
                     page = sum(low.values()) >= _MODERN_MIN_WORDS
-                    modern = corr.english and page and not _early_modern_page(corr, low)
+                    modern = corr.english and page and not _early_modern_counts(corr, low)
                 if modern:
                     d = (d[0], d[1] + "; modern print", d[2], Applicability.SAFE, d[4], False)
                 elif d[5] == "odd" and page:
