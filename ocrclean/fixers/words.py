@@ -1190,8 +1190,8 @@ def capital_i_slips(text: str, ctx=None) -> list[Proposal]:
 
 
 # a token shaped like a given name: a capital and lower-case letters, or a capital
-# the engine read as two strokes ('Ilarry', 'ltobert')
-# ('Ilarry', 'ltobert', 'VVillinm'), or a capital J read as a lower-case l ('loseph')
+# the engine read as two strokes ('Ilarry', 'ltobert', 'VVillinm'), or a capital J
+# read as a lower-case l ('loseph')
 _NAME_SHAPE = re.compile(r"(?:[A-Z]|Il|lI|II|lt|It|VV)[a-z]{2,}|l[a-z]{3,}")
 # what follows a given name: another capitalised word (a surname, a second given
 # name) or an initial, after a space or a line break
