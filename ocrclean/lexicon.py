@@ -280,6 +280,8 @@ class Lexicon:
         self._known_cache: dict[str, bool] = {}
         #: a beginning -> its one-letter-longer beginnings (for _one_edit)
         self._extensions: dict[str, tuple[str, ...]] = {}
+        self._rextensions: dict[str, tuple[str, ...]] = {}
+        self._backwards: tuple[frozenset[str], frozenset[str]] | None = None
 
     def __contains__(self, word: str) -> bool:
         return word in self.unigrams
@@ -394,6 +396,65 @@ class Lexicon:
         s = f"^{word}$"
         return sum(1 for i in range(len(s) - 2) if s[i:i + 3] not in known)
 
+    def within_two_edits(self, word: str) -> list[str]:
+        """Listed words at most two plain edits (a letter put in, left out or
+        changed; two neighbours swapped) from ``word`` (lower case), most frequent
+        first; ``word`` itself is left out.
+
+        No index to build: edits are tried only where the letters written so far
+        begin a listed word (the prefix set), and a branch ends as soon as they
+        begin none.  Two edits near a word's start would branch widely there, so
+        the search is split at the middle ``m``: first edit at ``m`` or later; one
+        edit before ``m`` and the other from ``m - 1`` on; or both before ``m - 1``,
+        found by the same search on the reversed word among reversed words, whose
+        untouched second half prunes at once (about 0.3 ms for a ten-letter word).
+
+        >>> english_lexicon().within_two_edits("goverzmect")
+        ['government']
+        """
+        n = len(word)
+        m = n // 2
+        found: set[str] = set()
+        words, pre = self.unigrams, self.prefixes
+        _edit_walk(word, words, pre, self._extensions_of, m, n, 0, found)
+        _edit_walk(word, words, pre, self._extensions_of, 0, m - 1, m - 1, found)
+        back: set[str] = set()
+        rwords, rpre = self._reversed
+        _edit_walk(word[::-1], rwords, rpre, self._reversed_extensions_of, n - m, n, 0, back)
+        found.update(w[::-1] for w in back)
+        found.discard(word)
+        uni = self.unigrams
+        return sorted(found, key=lambda w: (-uni[w], w))
+
+    @property
+    def _reversed(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The listed words spelt backwards, and every beginning of them (built on
+        first use: about 0.2 s and 20 MB for the English list)."""
+        if self._backwards is None:
+            rwords = frozenset(w[::-1] for w in self.unigrams)
+            self._backwards = (rwords, frozenset(w[:i] for w in rwords for i in range(1, len(w) + 1)))
+        return self._backwards
+
+    def _extensions_of(self, head: str) -> tuple[str, ...]:
+        """The beginnings of listed words one letter longer than ``head``."""
+        nexts = self._extensions.get(head)
+        if nexts is None:
+            if len(self._extensions) > 200_000:
+                self._extensions.clear()
+            pre = self.prefixes
+            nexts = self._extensions[head] = tuple(head + c for c in self.alphabet if head + c in pre)
+        return nexts
+
+    def _reversed_extensions_of(self, head: str) -> tuple[str, ...]:
+        """The same as :meth:`_extensions_of` among the reversed words."""
+        nexts = self._rextensions.get(head)
+        if nexts is None:
+            if len(self._rextensions) > 200_000:
+                self._rextensions.clear()
+            pre = self._reversed[1]
+            nexts = self._rextensions[head] = tuple(head + c for c in self.alphabet if head + c in pre)
+        return nexts
+
     def _one_edit(self, word: str) -> list[str]:
         uni = self.unigrams
         alpha = self.alphabet
@@ -430,6 +491,64 @@ class Lexicon:
                 if w in uni:
                     found.add(w)
         return sorted(found, key=lambda w: (w != word, -uni[w], w))
+
+
+def _edit_walk(word: str, words, prefixes, extensions, first_from: int, first_to: int,
+               second_from: int, found: set[str]) -> None:
+    """Add to ``found`` the ``words`` that one edit of ``word`` at a position in
+    ``[first_from, first_to]`` and at most one more at ``second_from`` or later make,
+    the edits made left to right.  ``prefixes`` holds every beginning of ``words``;
+    ``extensions(head)`` gives those one letter longer than ``head``."""
+    n = len(word)
+
+    def one_more(i: int, head: str) -> None:
+        # word[i:] written after ``head`` with at most one edit, from second_from on
+        while True:
+            if i >= second_from:
+                nexts = extensions(head)
+                if i == n:
+                    found.update(h for h in (head, *nexts) if h in words)
+                    return
+                c = word[i]
+                rest = word[i + 1:]
+                for w in (head + rest, head + rest[:1] + c + rest[1:]):  # a letter too many; a swap
+                    if w in words:
+                        found.add(w)
+                for h in nexts:
+                    for w in (h + rest, h + word[i:]):  # a letter changed; a letter the token lacks
+                        if w in words:
+                            found.add(w)
+            elif i == n:
+                if head in words:
+                    found.add(head)
+                return
+            else:
+                c = word[i]
+            head += c
+            if head not in prefixes:
+                return
+            i += 1
+
+    head = word[:first_from]
+    if first_from and head not in prefixes:
+        return
+    for i in range(first_from, min(first_to, n - 1) + 1):
+        c = word[i]
+        one_more(i + 1, head)  # a letter too many
+        for h in extensions(head):
+            if h[-1] != c:
+                one_more(i + 1, h)  # a letter changed
+            one_more(i, h)  # a letter the token lacks
+        if i + 1 < n and word[i + 1] != c:
+            h = head + word[i + 1] + c  # two letters swapped
+            if h in prefixes:
+                one_more(i + 2, h)
+        head += c
+        if head not in prefixes:
+            return
+    if first_to >= n:
+        for h in extensions(head):
+            one_more(n, h)  # a letter the token lacks at its end
 
 
 @functools.lru_cache(maxsize=1)

@@ -112,6 +112,10 @@ _SHORT_CHEAP_CHANNEL = 1.6    # the cheapest confusions: o/e, c/e, u/n
 _EN_STOP_SHARE = 0.08        # English function words make this share of any English page
 _EARLY_MODERN_SHARE = 0.015   # this share of early-modern forms marks old spelling
 _MODERN_MIN_WORDS = 60        # fewer words than this say too little of the spelling
+_TWO_EDIT_MIN_LEN = 7        # a non-word this long that the usual search finds no word for ...
+_TWO_EDIT_LEAD = 3.0         # ... is mended to a word two edits away that leads every other by this
+_TWO_EDIT_KEEP = 3.0         # ... and keeping the token by this (in modern print)
+_TWO_EDIT_MIN_COUNT = 1_000_000  # ... and is this common
 
 
 def _sigmoid(x: float) -> float:
@@ -186,6 +190,8 @@ class WordCorrector:
         self._decisions: dict[tuple, tuple | None] = {}
         self._rw_cands: dict[str, list[tuple[str, float]]] = {}
         self._nw_cands: dict[str, list[tuple[str, float]]] = {}
+        self._two_cands: dict[str, list[tuple[str, float]]] = {}
+        self._two_decisions: dict[tuple, tuple | None] = {}
         self._known: dict[str, int] = {}
         self._suspicious: dict[str, str | bool] = {}
         #: tokens (as written) that never need a look: skipped with one set difference
@@ -307,6 +313,33 @@ class WordCorrector:
                     found[c] = model.distance(form, c)
         out = sorted(((c, d) for c, d in found.items() if d <= _MAX_CHANNEL), key=lambda cd: cd[1])[:40]
         self._nw_cands[form] = out
+        return out
+
+    def two_edit_token(self, key: str) -> bool:
+        """Is ``key`` (lower case) a token the two-edit search is for: seven ASCII
+        letters or more, and no list knows it?"""
+        return len(key) >= _TWO_EDIT_MIN_LEN and key.isascii() and key.isalpha() and not self.known_level(key)
+
+    def two_edit_candidates(self, form: str, key: str) -> list[tuple[str, float]]:
+        """Listed words at most two plain edits from a long unknown token, with
+        channel costs, cheapest first (``goverzmect`` -> ``government``); empty unless
+        :meth:`two_edit_token`, the token has at most one capital after its first
+        letter, and one of the words could win: a common one (a million counts) that
+        is not the token's beginning or end (letters run on from a lost space:
+        ``governmentxy``).  (Tokens with none are left out of the scan.)"""
+        hit = self._two_cands.get(form)
+        if hit is not None:
+            return hit
+        out: list[tuple[str, float]] = []
+        if self.two_edit_token(key) and sum(map(str.isupper, form[1:])) <= 1:
+            lex, model = self.lex, self.model
+            found = lex.within_two_edits(key)
+            if any(lex.count(c) >= _TWO_EDIT_MIN_COUNT and not (key.startswith(c) or key.endswith(c))
+                   for c in found):
+                out = sorted(((c, model.distance(form, c)) for c in found), key=lambda cd: cd[1])
+        if len(self._two_cands) > 200_000:
+            self._two_cands.clear()
+        self._two_cands[form] = out
         return out
 
     def split_candidates(self, key: str) -> list[tuple[str, str]]:
@@ -557,6 +590,57 @@ class WordCorrector:
         return (c, reason, round(min(conf, 0.99), 3), Applicability.SAFE if safe else Applicability.UNSAFE, kind,
                 promote)
 
+    def decide_two_edit(self, form: str, key: str, left: str | None, right: str | None,
+                        name_like) -> tuple | None:
+        """For a page of modern print: a long unknown token for which :meth:`decide`
+        finds no candidate, two plain edits from a common word ('goverzmect' ->
+        'government', 'aqreemznt' -> 'agreement', 'becawze' -> 'because'; counted a
+        million times or more), where
+        that word, with the error model's cost and its neighbours, leads every other
+        word two edits away by 3 nats and keeping the token by 3.  A capitalised token
+        inside a sentence is held for a name unless its letters are no name's (odd
+        runs of three); a token that ends or begins with the word ('governmentxy':
+        letters run on from a lost space) and one with two capitals or more after
+        its first letter ('GoVerzMect') are kept.  Same
+        result tuple as :meth:`decide` (``promote`` ``"modern"``).
+
+        >>> corrector_for(None).decide_two_edit("goverzmect", "goverzmect", "the", "will", False)[0]
+        'government'
+        """
+        ck = (form, left, right, name_like)
+        if ck in self._two_decisions:
+            return self._two_decisions[ck]
+        if len(self._two_decisions) > 200_000:
+            self._two_decisions.clear()
+        d = self._decide_two_edit(form, key, left, right, name_like)
+        self._two_decisions[ck] = d
+        return d
+
+    def _decide_two_edit(self, form, key, left, right, name_like):
+        if (name_like and not self.lex.odd_trigrams(key)
+                or self.non_word_candidates(form, key) or self.split_candidates(key)):
+            return None
+        cands = self.two_edit_candidates(form, key)
+        if not cands:
+            return None
+        scored = []
+        for c, ch in cands:
+            s, ev = self._ctx(c, left, right)
+            scored.append((s - ch, c, ch, ev))
+        scored.sort(reverse=True)
+        top, c, ch, ev = scored[0]
+        second = scored[1][0] if len(scored) > 1 else -math.inf
+        keep = self._ctx_keep(key, left, right)
+        lead = top - max(second, keep)
+        if top - second < _TWO_EDIT_LEAD or top - keep < _TWO_EDIT_KEEP:
+            return None
+        if key.startswith(c) or key.endswith(c) or self.lex.count(c) < _TWO_EDIT_MIN_COUNT:
+            return None  # letters run on from a lost space ('governmentxy', 'xygovernment'); a rare word
+        why = _explain(self.model, form, c)
+        ctxnote = f"; '{' '.join(x for x in (left, c, right) if x)}' in context" if ev else ""
+        reason = f"{form}->{c}: not a word; two edits ({why}) from the only likely word{ctxnote}"
+        return (c, reason, round(min(_sigmoid(lead), 0.99), 3), Applicability.UNSAFE, "word", "modern")
+
     def _ctx_keep(self, key, left, right) -> float:
         f = self.lex.extra.get(key, 0.0) if self.lex.extra else 0.0
         lp = max(_UNKNOWN_WORD, math.log(f)) if f > 0 else _UNKNOWN_WORD
@@ -594,12 +678,13 @@ def corrector_for(ctx) -> WordCorrector | None:
 
 
 def preload_english() -> None:
-    """Load the English word lists, their prefix and letter-run sets and the bundled error model
+    """Load the English word lists, their prefix, reversed-word and letter-run sets and the bundled error model
     now rather than on the first suspicious word (``Pipeline.warm_up`` calls this
     before forking workers, so they share what it loaded)."""
     corrector = corrector_for(None)
     corrector.lex.prefixes  # noqa: B018  (built on first use)
     corrector.lex.letter_trigrams  # noqa: B018
+    corrector.lex.within_two_edits("preload")  # its reversed word list
 
 
 def looks_english(counts: dict[str, int], lex: Lexicon, known: int | None = None) -> bool:
@@ -777,7 +862,8 @@ def _token_plan(corr: WordCorrector, w: str):
             form = key if w[:1].isupper() and (w[1:].islower() or w.isupper()) else (
                 w[0].lower() + w[1:] if w[:1].isupper() else w)
             if not (len(key) <= 5 or corr.non_word_candidates(form, key) or corr.split_candidates(key)
-                    or _NAME_SHAPE.fullmatch(w) and given_name_reading(w, corr.model)):
+                    or _NAME_SHAPE.fullmatch(w) and given_name_reading(w, corr.model)
+                    or corr.two_edit_candidates(form, key)):
                 doc_keys = tuple(dict.fromkeys(c for c, _ in corr.doc_expansions(form)))
         if doc_keys is None or doc_keys:
             if w[:1].isupper():
@@ -1334,14 +1420,19 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
             d = corr.decide(form, key, left, right, name_like)
             if d is None and key not in unigrams and corr.known_level(key) == 0:
                 d = _document_candidate(corr, form, key, doc_counts)
+                if d is None and corr.two_edit_token(key) and modern is not False and not (
+                        name_like and (_titled(occ[k][8]) or _titled(occ[k][9]))):
+                    # (a capitalised token next to a capitalised word is one of a name's words)
+                    if modern is None:
+                        page, modern = _modern_print(corr, low)
+                    if modern:
+                        # two plain edits from a word: a slip, in modern print only
+                        d = corr.decide_two_edit(form, key, left, right, name_like)
             if d is None:
                 continue
             if d[5]:
                 if modern is None:
-                    # an unknown word is far likelier a slip than an old spelling in modern
-                    # print (judged only on a page or more: a line or two says too little)
-                    page = sum(low.values()) >= _MODERN_MIN_WORDS
-                    modern = corr.english and page and not _early_modern_counts(corr, low)
+                    page, modern = _modern_print(corr, low)
                 if modern:
                     d = (d[0], d[1] + "; modern print", d[2], Applicability.SAFE, d[4], False)
                 elif d[5] == "odd" and page:
@@ -1397,6 +1488,21 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
             reason = f"{form}->{cand}: corrected with context elsewhere in this document"
             out.append(Proposal(s, e, _case_like(cand, w), reason, 0.8, Applicability.SAFE))
     return out
+
+
+def _titled(word: str | None) -> bool:
+    """Is ``word`` written with a capital and then lower case, and no function word
+    opening a sentence ('Norman'; not 'NEWS', not 'The')?"""
+    return bool(word) and word[0].isupper() and word[1:].islower() and word.lower() not in _EN_STOP
+
+
+def _modern_print(corr: WordCorrector, low: dict[str, int]) -> tuple[bool, bool]:
+    """Is the page with these lower-case word counts a page or more (60 words), and
+    is it one of modern print?  An unknown word is far likelier a slip than an old
+    spelling in modern print (judged only on a page or more: a line or two says too
+    little)."""
+    page = sum(low.values()) >= _MODERN_MIN_WORDS
+    return page, bool(corr.english and page and not _early_modern_counts(corr, low))
 
 
 def _counts_after(occ, decided, low: dict[str, int]) -> dict[str, int]:
