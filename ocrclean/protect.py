@@ -37,17 +37,40 @@ _GUARDS: dict[str, tuple[str, ...]] = {
 
 
 
+# Characters too common in prose to pre-test a sign by (see _sign_test).
+_COMMON_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ .,\n")
+
+
+def _contains(sign: str):
+    """A test for "does the text hold ``sign``?".  A sign of several characters
+    with a rare one (``://``: the colon) first asks for that character alone:
+    one character is found at memchr speed, a string of several some ten times
+    slower, and most pages lack the rare character.
+
+    >>> _contains("://")("see http://x"), _contains("://")("Sir: no")
+    (True, False)
+    """
+    key = next((ch for ch in sign if ch not in _COMMON_CHARS), None)
+    if len(sign) == 1 or key is None:
+        return lambda text: sign in text
+    return lambda text: key in text and sign in text
+
+
 def _sign_test(signs: tuple[str, ...]):
     """A test for "does the text hold one of ``signs``?": str's `in` for each of
-    a few, one regex search for many (the engine finds their common first
+    a few (single characters first: the cheapest tests, and the likeliest to
+    settle it), one regex search for many (the engine finds their common first
     character at C speed, so the thirteen domain endings cost one scan, not
     thirteen).
 
     >>> _sign_test((".com", ".org"))("see x.org"), _sign_test(("@",))("no mail")
     (True, False)
+    >>> _sign_test(("://", "www.", "WWW."))("see www.x.org")
+    True
     """
     if len(signs) <= 3:
-        return lambda text: any(sign in text for sign in signs)
+        tests = tuple(map(_contains, sorted(signs, key=len)))
+        return lambda text: any(test(text) for test in tests)
     search = re.compile("|".join(map(re.escape, signs))).search
     return lambda text: search(text) is not None
 

@@ -97,7 +97,11 @@ _SENTENCE_END = re.compile(r"\. [A-Z]")
 _LOST_STOPS_MIN_WORDS = 100
 _WORDS_PER_STOP = 60
 # a lone capital and a space before another capital: maybe an initial ('Mr J K Emerton')
-_LONE_CAPITAL = re.compile(r"(?<![\w.'\u2019&-])[A-Z](?= [A-Z])")
+# (the capital first, the look-behind at the character before it after it: the
+# engine skips to a capital at C speed, where a pattern that opens with a
+# look-behind is tried at every character, three times slower on a page;
+# the matches are those of r"(?<![\w.'\u2019&-])[A-Z](?= [A-Z])")
+_LONE_CAPITAL = re.compile(r"[A-Z](?<![\w.'\u2019&-][A-Z])(?= [A-Z])")
 _TITLE_BEFORE = re.compile(r"(?:^|(?<=[\s(]))(?:Mr|Mrs|Messrs|Dr|Rev|Capt|Col|Sir|Lieut|Major|Sgt|Pte|Gnr|Cpl|Hon|"
                            r"[B-HJ-Z])\.? $")
 _INITIAL_NAME = re.compile(r" [A-Z]\.? [A-Z][a-z]")

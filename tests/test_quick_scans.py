@@ -1,0 +1,66 @@
+"""Scans written for speed find exactly what the plain patterns they stand for
+find (the fixers' output must not change with their speed)."""
+
+import re
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ocrclean import protect
+from ocrclean.fixers import glyphs as G
+from ocrclean.fixers import punctuation as P
+
+# -- numbers with letters in them (glyph_artifacts) ------------------------------
+
+
+def _numbers_to_mend(matches):
+    """The spans of the number tokens that hold a letter standing for a digit."""
+    return [m.span() for m in matches if any(ch in "lIO" for ch in m.group())]
+
+
+@pytest.mark.parametrize("text", [
+    "in l9l4, 1850 and 1O5; 12.O or Mr. 1,000 and 500l.",
+    "a:1O5 b/1O5 x-l9 19l0s O0 lO 1,2O0,000 l.5 5.l",
+    "1O5", "l", "", "word1O5 1O5word \u00e91O5 1O5\u00e9",
+])
+def test_number_tokens_are_the_number_matches_with_letters(text):
+    assert _numbers_to_mend(G._number_tokens(text)) == _numbers_to_mend(G._NUMLIKE.finditer(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("1l0OI9.,:/- a\nx\u00e9")), max_size=30))
+def test_number_tokens_on_any_text(text):
+    assert _numbers_to_mend(G._number_tokens(text)) == _numbers_to_mend(G._NUMLIKE.finditer(text))
+
+
+# -- lone capitals (lost_stops) ------------------------------------------------
+_LONE_CAPITAL_AS_WRITTEN = re.compile(r"(?<![\w.'\u2019&-])[A-Z](?= [A-Z])")
+
+
+@pytest.mark.parametrize("text", [
+    "Mr J K Emerton and A B", "x.J K 'J K \u2019J K &J K -J K _J K", "J K", "J", "", "aJ K",
+])
+def test_lone_capitals_as_written(text):
+    assert ([m.span() for m in P._LONE_CAPITAL.finditer(text)]
+            == [m.span() for m in _LONE_CAPITAL_AS_WRITTEN.finditer(text)])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("JKa .'\u2019&-_\n1")), max_size=30))
+def test_lone_capitals_on_any_text(text):
+    assert ([m.span() for m in P._LONE_CAPITAL.finditer(text)]
+            == [m.span() for m in _LONE_CAPITAL_AS_WRITTEN.finditer(text)])
+
+
+# -- the protected kinds' signs ------------------------------------------------
+
+
+@pytest.mark.parametrize("signs", list(protect._GUARDS.values()) + [("@",), ("",), ("ab", "c:d")])
+@pytest.mark.parametrize("text", [
+    "see http://x.org", "Sir: no", "www.x", "WWW.X", "Www.x", "C:\\temp", "\\\\host", "a/b", "a@b",
+    "x.com", "X.COM", "plain prose, no signs.", "",
+])
+def test_sign_tests_answer_as_plain_containment(signs, text):
+    assert protect._sign_test(signs)(text) == any(sign in text for sign in signs)
