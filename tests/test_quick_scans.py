@@ -64,3 +64,26 @@ def test_lone_capitals_on_any_text(text):
 ])
 def test_sign_tests_answer_as_plain_containment(signs, text):
     assert protect._sign_test(signs)(text) == any(sign in text for sign in signs)
+
+
+# -- stray marks (stray_marks) -------------------------------------------------
+
+
+def _stray_marks_quick(text):
+    from ocrclean.scanning import finditer_each
+    scans = [G._STRAY_MARK_FROM[mark] for mark in G._MARKS if mark in text]
+    return [(m.span(), m.groups()) for m in finditer_each(scans, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "the banks of | the river", "a ' permanent", "of |' the", "x '| y", "a\u2019\u2018 bc", "|'^ ab",
+    "the boys ' books", "no marks here", "", "'", "ab ~\n  cd \u2022\tef",
+])
+def test_stray_mark_scans_as_written(text):
+    assert _stray_marks_quick(text) == [(m.span(), m.groups()) for m in G._STRAY_MARK.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(G._MARKS) + list(" \t\nabX")), max_size=30))
+def test_stray_mark_scans_on_any_text(text):
+    assert _stray_marks_quick(text) == [(m.span(), m.groups()) for m in G._STRAY_MARK.finditer(text)]
