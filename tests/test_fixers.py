@@ -379,6 +379,36 @@ def test_stray_marks_negatives(raw, kw):
     check("stray_marks", raw, raw, **kw)
 
 
+# a page speckled with apostrophes: specks in front of words, behind them and inside them
+_SPECKLED = ("The clerk stated that 'the charge arose out of a loan. She had been' asked for a cheq'ue "
+             "and 'was sent to the bank, where the manager 'kept the book. ")
+
+
+@pytest.mark.parametrize("raw, expected", [
+    (_SPECKLED * 3, ("The clerk stated that the charge arose out of a loan. She had been asked for a cheque "
+                     "and was sent to the bank, where the manager kept the book. ") * 3),
+    # elisions, possessives, contractions and names keep their marks on such a page
+    (_SPECKLED * 3 + "The boys' books, O'Brien's 'bus and lookin' for it, can't you? ",
+     ("The clerk stated that the charge arose out of a loan. She had been asked for a cheque "
+      "and was sent to the bank, where the manager kept the book. ") * 3
+     + "The boys' books, O'Brien's 'bus and lookin' for it, can't you? "),
+])
+def test_speckled_apostrophes(raw, expected):
+    check("stray_marks", raw, expected)
+
+
+@pytest.mark.parametrize("raw", [
+    # two marks on a page: too few to call it speckled (a quotation may open and close anywhere)
+    "The clerk stated that 'the charge arose out of a loan. " + "The bank was told of it. " * 20
+    + "She paid in full' at once. ",
+    # quotations in single quotes, closed in the same sentence
+    "He called it 'the best' of all. They said 'never again' and 'not here' and left. " * 4,
+    "Le greffier a dit que 'la charge' venait d'un prêt et qu'elle 'avait' signé. " * 4,  # English only
+])
+def test_speckled_apostrophes_negatives(raw):
+    check("stray_marks", raw, raw)
+
+
 # ------------------------------------------------------------------ lost_stops
 # a page of newsprint whose OCR lost its full stops: a hundred words and no sentence end
 _NO_STOPS = "the clerk read out a long list of charges and the men answered each one in turn " * 7

@@ -338,7 +338,10 @@ def fix_stray_marks(text, ctx):
     """
     yield from _stray_letters(text, ctx)
     if "'" in text or "\u2019" in text:
-        yield from _glued_apostrophes(text, ctx)
+        glued = list(_glued_apostrophes(text, ctx))
+        yield from glued
+        if "'" in text:
+            yield from _speckled_apostrophes(text, ctx, {p.start for p in glued})
     if not any(ch in text for ch in "|^\u00b0\u00bf\u00a1~\u2022\u00a6`'\u2018\u2019"):
         return
     protected = None
@@ -478,3 +481,131 @@ def _glued_apostrophes(text: str, ctx):
             continue
         yield Proposal(s, s + 1, "", f"{word + text[s]!r}: an apostrophe no elision or possessive ends "
                                      f"'{word}' with, a speck", 0.9)
+
+
+# -- a page sprinkled with specks read as apostrophes ------------------------------
+# Worn newsprint scatters specks that the engine reads as apostrophes, in front of
+# words, behind them and inside them ("had been' absbracted", "stated that 'the
+# charge", "a cheq'ue").  One such mark may be a quotation's; a page that shows
+# several where no quote or elision can stand is speckled, and there every
+# apostrophe that parts a word from nothing is a speck.
+# (each pattern opens with the mark, a literal searched for at C speed)
+_SPECK_LEADING = re.compile(r"'([a-z]{2,})\b(?!['\u2019\u2018\w-])")
+_SPECK_TRAILING = re.compile(r"'(?= [a-z])")
+_SPECK_INNER = re.compile(r"'([a-z]+)\b(?!['\u2019-])")
+_WORD_BEFORE_SPECK = re.compile(r"(?:^|[^\w'\u2019.-])([A-Za-z]*[a-z])\Z")
+# an apostrophe before these is an elision ('tis, 'em), after these one too (an' = and, o')
+_ELIDED_STARTS = frozenset("tis twas twill twere em neath gainst bout cause til tween bus buses phone phones "
+                            "plane planes cello cellos".split())
+_ELIDED_ENDS = frozenset("an th ne".split())
+# what follows the apostrophe of a contraction or a possessive: can't, it's, we'll, I'd
+_CONTRACTION_ENDS = frozenset("s t ll re ve d m".split())
+# the first part of a name or an elision: O'Brien, d'Arcy, l'homme, M'Callum
+_APOSTROPHE_NAME_STARTS = frozenset("o d l m mc mac".split())
+_SPECKS_MIN = 3            # a speckled page shows this many impossible apostrophes ...
+_SPECKS_PER_WORD = 1 / 250  # ... and at least one in this many words
+_SPECK_WORD_COUNT = 10_000  # a word freed from a speck is at least this common
+
+
+def _speck_edges(text: str, m) -> tuple[str, str] | None:
+    """What a lone apostrophe at ``m`` parts: ``(word before, word after)`` when it
+    is a leading, trailing or inner mark of a word, else None."""
+    s = m.start()
+    before = _WORD_BEFORE_SPECK.search(text, max(0, s - 30), s)
+    after = m.group(1) if m.lastindex else ""
+    return (before.group(1) if before else ""), after
+
+
+def _speck_kind(text: str, s: int, before: str, after: str) -> str | None:
+    """Which kind of impossible apostrophe this is (``"lead"``, ``"trail"``, ``"inner"``)
+    or None where a quotation, an elision, a contraction or a name may put it."""
+    if before and after:
+        if after in _CONTRACTION_ENDS or before.lower() in _APOSTROPHE_NAME_STARTS:
+            return None
+        joined = before + after
+        if word_frequency(joined) < _SPECK_WORD_COUNT or word_frequency(before + "'" + after):
+            return None
+        return "inner"
+    if after:
+        if s and not text[s - 1].isspace() or after in _ELIDED_STARTS:
+            return None
+        return "lead" if word_frequency(after) >= _SPECK_WORD_COUNT else None
+    if before and before.islower() and not before.endswith(("s", "in")) and before not in _ELIDED_ENDS:
+        return "trail" if word_frequency(before) >= _SPECK_WORD_COUNT else None
+    return None
+
+
+# a quotation's closing mark after a word (and its opening one before a word), with
+# no sentence end between them
+_CLOSING_AFTER = re.compile(r"[a-z]'(?![a-z])")
+_OPENING_BEFORE = re.compile(r"(?:^|\s)'[a-z]")
+_QUOTE_SPAN = 80
+
+
+def _quote_pair(text: str, s: int, kind: str) -> bool:
+    """Could the apostrophe at ``s`` (``kind`` ``"lead"`` or ``"trail"``) be one mark of
+    a quotation whose other mark stands in the same sentence, at most 80 characters
+    away, with no third mark between ('the best')?"""
+    if kind == "lead":
+        span = text[s + 1:s + 1 + _QUOTE_SPAN]
+        end = min((i for i in (span.find(". "), span.find("\n\n")) if i >= 0), default=len(span))
+        close = _CLOSING_AFTER.search(span, 0, end)
+        return close is not None and _OPENING_BEFORE.search(span, 0, close.start()) is None
+    span = text[max(0, s - _QUOTE_SPAN):s]
+    cut = max(span.rfind(". "), span.rfind("\n\n"))
+    opening = None
+    for opening in _OPENING_BEFORE.finditer(span, cut + 1 if cut >= 0 else 0):
+        pass  # the last opening mark before this one
+    return opening is not None and _CLOSING_AFTER.search(span, opening.end()) is None
+
+
+def _speckled_apostrophes(text: str, ctx, done=()):
+    """``stated that 'the charge`` -> ``stated that the charge``, ``had been' taken``
+    -> ``had been taken``, ``a cheq'ue`` -> ``a cheque``: on a page speckled with
+    apostrophes (at least three, one in 250 words or more, in front of a function
+    word, behind one, or inside a word that is whole without it), each apostrophe
+    that parts a common lower-case word from nothing is a speck (English only).
+
+    Kept: possessives and contractions (``boys'``, ``it's``, ``can't``), elisions
+    (``'tis``, ``lookin'``, ``an'``), names (``O'Brien``, ``M'Callum``), a quotation's
+    marks on a page that shows fewer specks.
+
+    >>> page = "he said 'the man had been' taken with a cheq'ue and 'was sent " * 4
+    >>> sorted({page[p.start - 4:p.start + 4] for p in _speckled_apostrophes(page, None)})
+    ["aid 'the", "and 'was", "been' ta", "cheq'ue "]
+    >>> list(_speckled_apostrophes("he called it 'the best' and it was " * 4, None))
+    []
+    """
+    marks = []
+    for pattern in (_SPECK_LEADING, _SPECK_TRAILING, _SPECK_INNER):
+        for m in pattern.finditer(text):
+            marks.append(m)
+    if len(marks) < _SPECKS_MIN:
+        return
+    found = {}
+    impossible = 0
+    for m in marks:
+        s = m.start()
+        if s in found:
+            continue
+        before, after = _speck_edges(text, m)
+        kind = _speck_kind(text, s, before, after)
+        if kind is None:
+            continue
+        found[s] = (kind, before, after)
+        if kind == "inner" or not _quote_pair(text, s, kind):
+            impossible += 1
+    words = text.count(" ") + text.count("\n") + 1
+    if impossible < _SPECKS_MIN or impossible < words * _SPECKS_PER_WORD:
+        return
+    if effective_language(text, ctx) != "en":
+        return
+    protected = protected_spans(text, ctx)
+    for s in sorted(found):
+        kind, before, after = found[s]
+        if s in done:
+            continue  # removed by _glued_apostrophes
+        if protected and overlaps(protected, s, s + 1):
+            continue
+        shown = f"{before}'{after}"
+        yield Proposal(s, s + 1, "", f"{shown!r}: an apostrophe on a page speckled with them, a speck", 0.9)
