@@ -106,6 +106,7 @@ _MODERN_MARGIN_CONTEXT = 3.0  # modern print: a slip in a word of 4+ letters tha
 _MODERN_MARGIN = 4.5          # ... or that no rival comes near
 _MODERN_MARGIN_SHORT = 5.0    # ... and in a three-letter word, with context
 _MODERN_MARGIN_TWO = 2.5      # ... and in a two-letter word, with context and a cheap confusion
+_MODERN_MARGIN_TWO_DEAR = 6.0  # ... or with context and any listed confusion
 _NAME_OPEN_MIN_LEN = 5        # a capitalised non-word no cheap confusion makes a common word ...
 _NAME_OPEN_MARGIN = 6.0       # ... is mended in modern print where one reading leads by this
 _SHORT_CHEAP_CHANNEL = 1.6    # the cheapest confusions: o/e, c/e, u/n
@@ -582,10 +583,13 @@ class WordCorrector:
             elif (len(key) >= 4 and (ev >= 1 and margin >= _MODERN_MARGIN_CONTEXT or margin >= _MODERN_MARGIN)
                     or len(key) == 3 and ev >= 1 and margin >= _MODERN_MARGIN_SHORT):
                 promote = "modern"
-        elif not safe and len(key) == 2 and kind == "word" and ev >= 1 and ch <= _SHORT_CHEAP_CHANNEL \
-                and margin >= _MODERN_MARGIN_TWO:
+        elif not safe and len(key) == 2 and kind == "word" and ev >= 1 and (
+                ch <= _SHORT_CHEAP_CHANNEL and margin >= _MODERN_MARGIN_TWO
+                or margin >= _MODERN_MARGIN_TWO_DEAR and not name_like):
             # a two-letter token one of the cheapest confusions from a word a neighbour
-            # backs ('that ho said', 'Ho also'): in modern print a slip, not an interjection
+            # backs ('that ho said', 'Ho also'), or a dearer one far ahead of every
+            # rival ('property ot William', 'owned bj Messrs'): in modern print a slip,
+            # not an interjection or an abbreviation
             promote = "modern"
         return (c, reason, round(min(conf, 0.99), 3), Applicability.SAFE if safe else Applicability.UNSAFE, kind,
                 promote)
