@@ -274,6 +274,10 @@ def test_hyphen_rejoin_negatives(raw):
     ("the visitor\u00ab and their cost\u00ab were", "the visitors and their costs were"),  # a worn final s
     ("the deed was sign\u00bbd today", "the deed was signed today"),
     ("THE DEED WAS SIGN\u00bbD", "THE DEED WAS SIGNED"),
+    # readings the word list alone cannot choose between, chosen with the neighbours
+    ("special provision wa\u00ab made by the railway", "special provision was made by the railway"),
+    ("on the eastern sid\u00ab of the quay", "on the eastern side of the quay"),  # 'sid' is a name
+    ("he will b\u00ab sufficiently recovered", "he will be sufficiently recovered"),
 ])
 def test_glyph_artifacts(raw, expected):
     check("glyph_artifacts", raw, expected)

@@ -4,6 +4,7 @@ an abbreviation (a word's frequency is asked at most, never a correction)."""
 
 from __future__ import annotations
 
+import math
 import re
 
 import regex
@@ -230,6 +231,52 @@ def _guillemet_reading(left: str, right: str) -> str | None:
     return ch
 
 
+# a word with a guillemet for a letter stands after one of these (not inside a run of marks)
+_BEFORE_GUILLEMET_WORD = frozenset(" \t\n(\"")
+_GUILLEMET_CONTEXT_MIN_COUNT = 100_000  # a reading in context is a word at least this common
+_GUILLEMET_CONTEXT_LEAD = 2.0  # ... that leads every other reading by this many nats
+_GUILLEMET_STOP_PRIOR = math.log(0.3)  # the mark at a word's end as a stop or a comma instead
+_NEIGHBOUR_BEFORE = re.compile(r"([A-Za-z]+) +\Z")
+_NEIGHBOUR_AFTER = re.compile(r" +([A-Za-z]+)")
+
+
+def _guillemet_in_context(corr, text: str, a: int, b: int, left: str, right: str) -> str | None:
+    """The letter a guillemet in the word ``text[a:b]`` stands for, judged with the
+    neighbouring words by the word stage's language model: the reading (a common
+    word; at the word's end also the letters without the mark, the mark then a
+    stop or a comma) that leads every other by 2 nats, or None.  For the marks
+    :func:`_guillemet_reading` cannot judge alone: ``wa\u00ab made`` (``was``; ``way``
+    is common too), ``three tim\u00bb advertised`` (``times``; ``tim`` is a name).
+
+    >>> from ocrclean.fixers.words import corrector_for
+    >>> text = "provision wa\u00ab made by the railway"
+    >>> _guillemet_in_context(corrector_for(None), text, 10, 13, "wa", "")
+    's'
+    """
+    lw = _NEIGHBOUR_BEFORE.search(text, max(0, a - 30), a)
+    rw = _NEIGHBOUR_AFTER.match(text, b)
+    uni = corr.lex.unigrams
+    lw = lw.group(1).lower() if lw and lw.group(1).lower() in uni else None
+    rw = rw.group(1).lower() if rw and rw.group(1).lower() in uni else None
+    scored = []
+    for c in _LETTERS:
+        w = (left + c + right).lower()
+        if corr.lex.count(w) >= _GUILLEMET_CONTEXT_MIN_COUNT:
+            scored.append((*corr._ctx(w, lw, rw), c))
+    if not scored:
+        return None
+    bare = (left + right).lower()
+    if not right and corr.lex.count(bare) >= _GUILLEMET_CONTEXT_MIN_COUNT:
+        lp, ev = corr._ctx(bare, lw, None)
+        scored.append((lp + _GUILLEMET_STOP_PRIOR, ev, None))
+    scored.sort(key=lambda x: x[0], reverse=True)
+    if len(scored) > 1 and scored[0][0] - scored[1][0] < _GUILLEMET_CONTEXT_LEAD:
+        return None
+    if len(bare) == 1 and scored[0][1] < 2:
+        return None  # one letter says too little unless both neighbours pair with the reading
+    return scored[0][2]
+
+
 def _guillemet_letters(text: str, ctx):
     """``th\u00ab`` -> ``the``, ``w\u00bbs`` -> ``was``, ``Ne\u00ab`` -> ``New``: a guillemet
     inside or at the end of a word stands for a worn letter.  Mended where one
@@ -251,6 +298,7 @@ def _guillemet_letters(text: str, ctx):
     if _guillemets_quote(text):
         return
     protected = None
+    corr = None  # the word corrector, for its language model (asked only when needed)
     n = len(text)
     for m in _GUILLEMET.finditer(text):
         s = m.start()
@@ -274,6 +322,14 @@ def _guillemet_letters(text: str, ctx):
             ch, why = "s", "a worn s read as a guillemet"
         else:
             ch, why = _guillemet_reading(left, right), "a worn letter read as a guillemet"
+            if ch is None and (len(left) >= 2 or left.islower()) and left.lower() not in TITLE_ABBREVIATIONS \
+                    and (a == 0 or text[a - 1] in _BEFORE_GUILLEMET_WORD):
+                if corr is None:
+                    from .words import corrector_for  # (the word stage's language model)
+                    corr = corrector_for(ctx) or False
+                if corr:
+                    ch = _guillemet_in_context(corr, text, a, b, left, right)
+                    why = "a worn letter read as a guillemet; the neighbours decide"
         if ch is None:
             continue
         if effective_language(text, ctx) != "en":  # asked only once there is a match
