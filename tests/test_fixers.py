@@ -278,6 +278,11 @@ def test_hyphen_rejoin_negatives(raw):
     ("special provision wa\u00ab made by the railway", "special provision was made by the railway"),
     ("on the eastern sid\u00ab of the quay", "on the eastern side of the quay"),  # 'sid' is a name
     ("he will b\u00ab sufficiently recovered", "he will be sufficiently recovered"),
+    # a mark no word holds, glued to a word: a speck or a worn letter
+    ("came to e~xamine the boiler", "came to examine the boiler"),
+    ("charged *ith the theft", "charged with the theft"),
+    ("the Shipping Compan}, of Sydney", "the Shipping Company, of Sydney"),
+    ("ran {hird in the race", "ran third in the race"),
 ])
 def test_glyph_artifacts(raw, expected):
     check("glyph_artifacts", raw, expected)
@@ -302,6 +307,9 @@ def test_glyph_artifacts(raw, expected):
     "Mr\u00ab Smith and r\u00ab here",                           # a title's stop; one letter says too little
     "He wrote \u00abas you like it\u00bb and \u00abwas\u00bb there.",  # guillemets that quote
     "The \u00bbxq of the \u00bbtcod lay there.",                # no common word with a w
+    "see the note* below and x^2 and the set {a, b}",          # a footnote mark, a power, a set
+    "visit example.com/~user and the ~ sign",                  # a path; a mark standing alone
+    "el ni\u00f1o y la ni\u00f1a ~ten en {casa}",                       # English only
 ])
 def test_glyph_artifacts_negatives(raw):
     check("glyph_artifacts", raw, raw)

@@ -137,6 +137,8 @@ def fix_glyph_artifacts(text, ctx):
     if "\u00bb" in text or "\u00ab" in text:
         yield from _guillemet_slips(text, ctx)
         yield from _guillemet_letters(text, ctx)
+    if _JUNK_MARK.search(text):
+        yield from _junk_mark_letters(text, ctx)
     if _LETTER_BY_DIGIT.search(text):
         for m in _NUMLIKE.finditer(text):
             tok = m.group()
@@ -341,6 +343,50 @@ def _guillemet_letters(text: str, ctx):
         letter = ch.upper() if (left + right).isupper() else ch
         word = left + letter + right
         yield Proposal(s, s + 1, letter, f"{text[a:b]}->{word}: {why}", 0.9)
+
+
+# a mark no word holds, glued inside a word or to one of its ends: a speck (e~xamine,
+# k~eep) or a worn letter (*ho for who, Compan} for Company, {hird for third)
+_JUNK_MARK = re.compile(r"[~^*{}\u00a1\u00bf]")
+_JUNK_MARK_WORD = regex.compile(r"(?<![\w'\u2019])(\p{L}*)([~^*{}\u00a1\u00bf])(\p{L}*)(?![\w'\u2019])")
+_JUNK_MARK_MIN_COUNT = 1_000_000  # the word the mark hides is at least this common ...
+_JUNK_MARK_LEAD = 20.0            # ... and this many times commoner than any other reading
+
+
+def _junk_mark_letters(text: str, ctx):
+    """``e~xamine`` -> ``examine``, ``*ho`` -> ``who``, ``Compan}`` -> ``Company``: a mark no
+    word holds (``~ ^ * { } \u00a1 \u00bf``), glued inside a word or before it (``*``,
+    ``{``) or after it (``}``), is a speck or a worn letter.  Mended (the mark dropped,
+    or read as the one letter that makes the word) where the result is a common word
+    (a million or more) twenty times commoner than any other reading; English only.
+    An asterisk after a word is a footnote mark and stays.
+
+    >>> [p[2] for p in _junk_mark_letters("to e~xamine the case *ith care", None)]
+    ['', 'w']
+    >>> list(_junk_mark_letters("see note* and x^2 and {a, b}", None))
+    []
+    """
+    protected = None
+    for m in _JUNK_MARK_WORD.finditer(text):
+        left, mark, right = m.groups()
+        if len(left + right) < 2 or not (
+                left and right or right and mark in "*{" or left and mark == "}"):
+            continue
+        readings = sorted(((word_frequency(left + c + right), c) for c in ("", *_LETTERS)), reverse=True)
+        (best, ch), (second, _) = readings[0], readings[1]
+        if best < _JUNK_MARK_MIN_COUNT or best < _JUNK_MARK_LEAD * second:
+            continue
+        if effective_language(text, ctx) != "en":  # asked only once there is a match
+            return
+        s = m.start(2)
+        if protected is None:
+            protected = protected_spans(text, ctx)
+        if overlaps(protected, m.start(), m.end()):
+            continue
+        letter = ch.upper() if ch and (left + right).isupper() else ch
+        word = left + letter + right
+        why = f"a worn {letter!r} read as {mark!r}" if letter else f"{mark!r} a speck inside a word"
+        yield Proposal(s, s + 1, letter, f"{m.group()}->{word}: {why}", 0.9)
 
 
 @register("abbreviation_period", stage="glyphs",
