@@ -304,11 +304,17 @@ def test_early_modern_share_is_the_same_with_a_shared_memory(words, marks):
 STRAY_STOPS = [
     ("He went to. the house and. then left.", "He went to the house and then left."),
     ("It was the: best of all.", "It was the best of all."),
+    # between two common words of one sentence, after a longer word
+    ("The pump is used to fill. the boilers.", "The pump is used to fill the boilers."),
+    ("He stood close to the luggage. van for an hour.", "He stood close to the luggage van for an hour."),
 ]
 STRAY_STOPS_UNCHANGED = [
     "He came at 10 a.m. the next day, 5 in. long.",   # abbreviations before lower case
     "He went to. The house was empty.",              # a capital after it: a sentence may end
     "Go to.the house.",                              # no space after the stop: not this rule
+    "He was asked to pay but refused. he then left.",  # a sentence opener, its capital misread
+    "It weighed two cwt. and cost five dols. more than approx. twenty.",  # abbreviations
+    "He came late. xqzv went on.",                   # no common word after the stop
 ]
 
 
