@@ -274,6 +274,15 @@ def test_hyphen_rejoin_negatives(raw):
     ("the visitor\u00ab and their cost\u00ab were", "the visitors and their costs were"),  # a worn final s
     ("the deed was sign\u00bbd today", "the deed was signed today"),
     ("THE DEED WAS SIGN\u00bbD", "THE DEED WAS SIGNED"),
+    # readings the word list alone cannot choose between, chosen with the neighbours
+    ("special provision wa\u00ab made by the railway", "special provision was made by the railway"),
+    ("on the eastern sid\u00ab of the quay", "on the eastern side of the quay"),  # 'sid' is a name
+    ("he will b\u00ab sufficiently recovered", "he will be sufficiently recovered"),
+    # a mark no word holds, glued to a word: a speck or a worn letter
+    ("came to e~xamine the boiler", "came to examine the boiler"),
+    ("charged *ith the theft", "charged with the theft"),
+    ("the Shipping Compan}, of Sydney", "the Shipping Company, of Sydney"),
+    ("ran {hird in the race", "ran third in the race"),
 ])
 def test_glyph_artifacts(raw, expected):
     check("glyph_artifacts", raw, expected)
@@ -298,6 +307,9 @@ def test_glyph_artifacts(raw, expected):
     "Mr\u00ab Smith and r\u00ab here",                           # a title's stop; one letter says too little
     "He wrote \u00abas you like it\u00bb and \u00abwas\u00bb there.",  # guillemets that quote
     "The \u00bbxq of the \u00bbtcod lay there.",                # no common word with a w
+    "see the note* below and x^2 and the set {a, b}",          # a footnote mark, a power, a set
+    "visit example.com/~user and the ~ sign",                  # a path; a mark standing alone
+    "el ni\u00f1o y la ni\u00f1a ~ten en {casa}",                       # English only
 ])
 def test_glyph_artifacts_negatives(raw):
     check("glyph_artifacts", raw, raw)
@@ -377,6 +389,36 @@ def test_stray_marks(raw, expected):
 ])
 def test_stray_marks_negatives(raw, kw):
     check("stray_marks", raw, raw, **kw)
+
+
+# a page speckled with apostrophes: specks in front of words, behind them and inside them
+_SPECKLED = ("The clerk stated that 'the charge arose out of a loan. She had been' asked for a cheq'ue "
+             "and 'was sent to the bank, where the manager 'kept the book. ")
+
+
+@pytest.mark.parametrize("raw, expected", [
+    (_SPECKLED * 3, ("The clerk stated that the charge arose out of a loan. She had been asked for a cheque "
+                     "and was sent to the bank, where the manager kept the book. ") * 3),
+    # elisions, possessives, contractions and names keep their marks on such a page
+    (_SPECKLED * 3 + "The boys' books, O'Brien's 'bus and lookin' for it, can't you? ",
+     ("The clerk stated that the charge arose out of a loan. She had been asked for a cheque "
+      "and was sent to the bank, where the manager kept the book. ") * 3
+     + "The boys' books, O'Brien's 'bus and lookin' for it, can't you? "),
+])
+def test_speckled_apostrophes(raw, expected):
+    check("stray_marks", raw, expected)
+
+
+@pytest.mark.parametrize("raw", [
+    # two marks on a page: too few to call it speckled (a quotation may open and close anywhere)
+    "The clerk stated that 'the charge arose out of a loan. " + "The bank was told of it. " * 20
+    + "She paid in full' at once. ",
+    # quotations in single quotes, closed in the same sentence
+    "He called it 'the best' of all. They said 'never again' and 'not here' and left. " * 4,
+    "Le greffier a dit que 'la charge' venait d'un prêt et qu'elle 'avait' signé. " * 4,  # English only
+])
+def test_speckled_apostrophes_negatives(raw):
+    check("stray_marks", raw, raw)
 
 
 # ------------------------------------------------------------------ lost_stops

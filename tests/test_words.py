@@ -221,6 +221,31 @@ def test_odd_letter_runs_mark_a_misreading_in_modern_print(token, promoted):
     assert (d[5] == "odd") is promoted                     # ... but safe on a page if odd
 
 
+@pytest.mark.parametrize("token,left,right,word,promoted", [
+    # no context: one reading far ahead of every other (4.5 nats or more) is a slip in modern print
+    ("pasoage", None, None, "passage", True),
+    ("stoppid", None, None, "stopped", True),
+    ("ommented", None, None, "commented", False),  # a missing first letter: nearer rivals
+    # two letters, a dearer confusion that a neighbour backs and no rival comes near
+    ("ot", "property", "william", "of", True),
+    ("bj", "owned", "messrs", "by", True),
+])
+def test_modern_print_promotes_a_slip_far_ahead_of_its_rivals(token, left, right, word, promoted):
+    from ocrclean.fixers.words import corrector_for
+    d = corrector_for(None).decide(token, token, left, right, False)
+    assert d is not None and d[0] == word and d[3] == Applicability.UNSAFE  # not safe on any page ...
+    assert (d[5] == "modern") is promoted                                  # ... but in modern print
+
+
+def test_a_two_letter_slip_far_ahead_is_mended_in_modern_print_but_not_in_a_name():
+    tail = " The wharf was the property ot William Jones, who owned it."
+    assert "property of William" in clean(MODERN_PAGE.format("depth") + tail).text
+    old = EARLY_MODERN_PAGE.format("depth") + tail
+    assert "property ot William" in words_only(old).text
+    from ocrclean.fixers.words import corrector_for
+    assert corrector_for(None).decide("ot", "ot", "property", "william", True) is None  # 'Ot', a name
+
+
 @pytest.mark.parametrize("token,promoted", [
     ("smllh", True),       # no name has these letters: a misread word or name, mended in modern print
     ("smyth", None),       # a plausible name: left alone
@@ -279,11 +304,17 @@ def test_early_modern_share_is_the_same_with_a_shared_memory(words, marks):
 STRAY_STOPS = [
     ("He went to. the house and. then left.", "He went to the house and then left."),
     ("It was the: best of all.", "It was the best of all."),
+    # between two common words of one sentence, after a longer word
+    ("The pump is used to fill. the boilers.", "The pump is used to fill the boilers."),
+    ("He stood close to the luggage. van for an hour.", "He stood close to the luggage van for an hour."),
 ]
 STRAY_STOPS_UNCHANGED = [
     "He came at 10 a.m. the next day, 5 in. long.",   # abbreviations before lower case
     "He went to. The house was empty.",              # a capital after it: a sentence may end
     "Go to.the house.",                              # no space after the stop: not this rule
+    "He was asked to pay but refused. he then left.",  # a sentence opener, its capital misread
+    "It weighed two cwt. and cost five dols. more than approx. twenty.",  # abbreviations
+    "He came late. xqzv went on.",                   # no common word after the stop
 ]
 
 

@@ -4,6 +4,7 @@ an abbreviation (a word's frequency is asked at most, never a correction)."""
 
 from __future__ import annotations
 
+import math
 import re
 
 import regex
@@ -140,6 +141,8 @@ def fix_glyph_artifacts(text, ctx):
     if "\u00bb" in text or "\u00ab" in text:
         yield from _guillemet_slips(text, ctx)
         yield from _guillemet_letters(text, ctx)
+    if _JUNK_MARK.search(text):
+        yield from _junk_mark_letters(text, ctx)
     for m in _number_tokens(text):
         tok = m.group()
         if tok.isdigit():
@@ -257,6 +260,52 @@ def _guillemet_reading(left: str, right: str) -> str | None:
     return ch
 
 
+# a word with a guillemet for a letter stands after one of these (not inside a run of marks)
+_BEFORE_GUILLEMET_WORD = frozenset(" \t\n(\"")
+_GUILLEMET_CONTEXT_MIN_COUNT = 100_000  # a reading in context is a word at least this common
+_GUILLEMET_CONTEXT_LEAD = 2.0  # ... that leads every other reading by this many nats
+_GUILLEMET_STOP_PRIOR = math.log(0.3)  # the mark at a word's end as a stop or a comma instead
+_NEIGHBOUR_BEFORE = re.compile(r"([A-Za-z]+) +\Z")
+_NEIGHBOUR_AFTER = re.compile(r" +([A-Za-z]+)")
+
+
+def _guillemet_in_context(corr, text: str, a: int, b: int, left: str, right: str) -> str | None:
+    """The letter a guillemet in the word ``text[a:b]`` stands for, judged with the
+    neighbouring words by the word stage's language model: the reading (a common
+    word; at the word's end also the letters without the mark, the mark then a
+    stop or a comma) that leads every other by 2 nats, or None.  For the marks
+    :func:`_guillemet_reading` cannot judge alone: ``wa\u00ab made`` (``was``; ``way``
+    is common too), ``three tim\u00bb advertised`` (``times``; ``tim`` is a name).
+
+    >>> from ocrclean.fixers.words import corrector_for
+    >>> text = "provision wa\u00ab made by the railway"
+    >>> _guillemet_in_context(corrector_for(None), text, 10, 13, "wa", "")
+    's'
+    """
+    lw = _NEIGHBOUR_BEFORE.search(text, max(0, a - 30), a)
+    rw = _NEIGHBOUR_AFTER.match(text, b)
+    uni = corr.lex.unigrams
+    lw = lw.group(1).lower() if lw and lw.group(1).lower() in uni else None
+    rw = rw.group(1).lower() if rw and rw.group(1).lower() in uni else None
+    scored = []
+    for c in _LETTERS:
+        w = (left + c + right).lower()
+        if corr.lex.count(w) >= _GUILLEMET_CONTEXT_MIN_COUNT:
+            scored.append((*corr._ctx(w, lw, rw), c))
+    if not scored:
+        return None
+    bare = (left + right).lower()
+    if not right and corr.lex.count(bare) >= _GUILLEMET_CONTEXT_MIN_COUNT:
+        lp, ev = corr._ctx(bare, lw, None)
+        scored.append((lp + _GUILLEMET_STOP_PRIOR, ev, None))
+    scored.sort(key=lambda x: x[0], reverse=True)
+    if len(scored) > 1 and scored[0][0] - scored[1][0] < _GUILLEMET_CONTEXT_LEAD:
+        return None
+    if len(bare) == 1 and scored[0][1] < 2:
+        return None  # one letter says too little unless both neighbours pair with the reading
+    return scored[0][2]
+
+
 def _guillemet_letters(text: str, ctx):
     """``th\u00ab`` -> ``the``, ``w\u00bbs`` -> ``was``, ``Ne\u00ab`` -> ``New``: a guillemet
     inside or at the end of a word stands for a worn letter.  Mended where one
@@ -278,6 +327,7 @@ def _guillemet_letters(text: str, ctx):
     if _guillemets_quote(text):
         return
     protected = None
+    corr = None  # the word corrector, for its language model (asked only when needed)
     n = len(text)
     for m in _GUILLEMET.finditer(text):
         s = m.start()
@@ -301,6 +351,14 @@ def _guillemet_letters(text: str, ctx):
             ch, why = "s", "a worn s read as a guillemet"
         else:
             ch, why = _guillemet_reading(left, right), "a worn letter read as a guillemet"
+            if ch is None and (len(left) >= 2 or left.islower()) and left.lower() not in TITLE_ABBREVIATIONS \
+                    and (a == 0 or text[a - 1] in _BEFORE_GUILLEMET_WORD):
+                if corr is None:
+                    from .words import corrector_for  # (the word stage's language model)
+                    corr = corrector_for(ctx) or False
+                if corr:
+                    ch = _guillemet_in_context(corr, text, a, b, left, right)
+                    why = "a worn letter read as a guillemet; the neighbours decide"
         if ch is None:
             continue
         if effective_language(text, ctx) != "en":  # asked only once there is a match
@@ -312,6 +370,50 @@ def _guillemet_letters(text: str, ctx):
         letter = ch.upper() if (left + right).isupper() else ch
         word = left + letter + right
         yield Proposal(s, s + 1, letter, f"{text[a:b]}->{word}: {why}", 0.9)
+
+
+# a mark no word holds, glued inside a word or to one of its ends: a speck (e~xamine,
+# k~eep) or a worn letter (*ho for who, Compan} for Company, {hird for third)
+_JUNK_MARK = re.compile(r"[~^*{}\u00a1\u00bf]")
+_JUNK_MARK_WORD = regex.compile(r"(?<![\w'\u2019])(\p{L}*)([~^*{}\u00a1\u00bf])(\p{L}*)(?![\w'\u2019])")
+_JUNK_MARK_MIN_COUNT = 1_000_000  # the word the mark hides is at least this common ...
+_JUNK_MARK_LEAD = 20.0            # ... and this many times commoner than any other reading
+
+
+def _junk_mark_letters(text: str, ctx):
+    """``e~xamine`` -> ``examine``, ``*ho`` -> ``who``, ``Compan}`` -> ``Company``: a mark no
+    word holds (``~ ^ * { } \u00a1 \u00bf``), glued inside a word or before it (``*``,
+    ``{``) or after it (``}``), is a speck or a worn letter.  Mended (the mark dropped,
+    or read as the one letter that makes the word) where the result is a common word
+    (a million or more) twenty times commoner than any other reading; English only.
+    An asterisk after a word is a footnote mark and stays.
+
+    >>> [p[2] for p in _junk_mark_letters("to e~xamine the case *ith care", None)]
+    ['', 'w']
+    >>> list(_junk_mark_letters("see note* and x^2 and {a, b}", None))
+    []
+    """
+    protected = None
+    for m in _JUNK_MARK_WORD.finditer(text):
+        left, mark, right = m.groups()
+        if len(left + right) < 2 or not (
+                left and right or right and mark in "*{" or left and mark == "}"):
+            continue
+        readings = sorted(((word_frequency(left + c + right), c) for c in ("", *_LETTERS)), reverse=True)
+        (best, ch), (second, _) = readings[0], readings[1]
+        if best < _JUNK_MARK_MIN_COUNT or best < _JUNK_MARK_LEAD * second:
+            continue
+        if effective_language(text, ctx) != "en":  # asked only once there is a match
+            return
+        s = m.start(2)
+        if protected is None:
+            protected = protected_spans(text, ctx)
+        if overlaps(protected, m.start(), m.end()):
+            continue
+        letter = ch.upper() if ch and (left + right).isupper() else ch
+        word = left + letter + right
+        why = f"a worn {letter!r} read as {mark!r}" if letter else f"{mark!r} a speck inside a word"
+        yield Proposal(s, s + 1, letter, f"{m.group()}->{word}: {why}", 0.9)
 
 
 @register("abbreviation_period", stage="glyphs",
@@ -378,7 +480,10 @@ def fix_stray_marks(text, ctx):
     """
     yield from _stray_letters(text, ctx)
     if "'" in text or "\u2019" in text:
-        yield from _glued_apostrophes(text, ctx)
+        glued = list(_glued_apostrophes(text, ctx))
+        yield from glued
+        if "'" in text:
+            yield from _speckled_apostrophes(text, ctx, {p.start for p in glued})
     scans = [_STRAY_MARK_FROM[mark] for mark in _MARKS if mark in text]
     if not scans:
         return
@@ -519,3 +624,131 @@ def _glued_apostrophes(text: str, ctx):
             continue
         yield Proposal(s, s + 1, "", f"{word + text[s]!r}: an apostrophe no elision or possessive ends "
                                      f"'{word}' with, a speck", 0.9)
+
+
+# -- a page sprinkled with specks read as apostrophes ------------------------------
+# Worn newsprint scatters specks that the engine reads as apostrophes, in front of
+# words, behind them and inside them ("had been' absbracted", "stated that 'the
+# charge", "a cheq'ue").  One such mark may be a quotation's; a page that shows
+# several where no quote or elision can stand is speckled, and there every
+# apostrophe that parts a word from nothing is a speck.
+# (each pattern opens with the mark, a literal searched for at C speed)
+_SPECK_LEADING = re.compile(r"'([a-z]{2,})\b(?!['\u2019\u2018\w-])")
+_SPECK_TRAILING = re.compile(r"'(?= [a-z])")
+_SPECK_INNER = re.compile(r"'([a-z]+)\b(?!['\u2019-])")
+_WORD_BEFORE_SPECK = re.compile(r"(?:^|[^\w'\u2019.-])([A-Za-z]*[a-z])\Z")
+# an apostrophe before these is an elision ('tis, 'em), after these one too (an' = and, o')
+_ELIDED_STARTS = frozenset("tis twas twill twere em neath gainst bout cause til tween bus buses phone phones "
+                            "plane planes cello cellos".split())
+_ELIDED_ENDS = frozenset("an th ne".split())
+# what follows the apostrophe of a contraction or a possessive: can't, it's, we'll, I'd
+_CONTRACTION_ENDS = frozenset("s t ll re ve d m".split())
+# the first part of a name or an elision: O'Brien, d'Arcy, l'homme, M'Callum
+_APOSTROPHE_NAME_STARTS = frozenset("o d l m mc mac".split())
+_SPECKS_MIN = 3            # a speckled page shows this many impossible apostrophes ...
+_SPECKS_PER_WORD = 1 / 250  # ... and at least one in this many words
+_SPECK_WORD_COUNT = 10_000  # a word freed from a speck is at least this common
+
+
+def _speck_edges(text: str, m) -> tuple[str, str] | None:
+    """What a lone apostrophe at ``m`` parts: ``(word before, word after)`` when it
+    is a leading, trailing or inner mark of a word, else None."""
+    s = m.start()
+    before = _WORD_BEFORE_SPECK.search(text, max(0, s - 30), s)
+    after = m.group(1) if m.lastindex else ""
+    return (before.group(1) if before else ""), after
+
+
+def _speck_kind(text: str, s: int, before: str, after: str) -> str | None:
+    """Which kind of impossible apostrophe this is (``"lead"``, ``"trail"``, ``"inner"``)
+    or None where a quotation, an elision, a contraction or a name may put it."""
+    if before and after:
+        if after in _CONTRACTION_ENDS or before.lower() in _APOSTROPHE_NAME_STARTS:
+            return None
+        joined = before + after
+        if word_frequency(joined) < _SPECK_WORD_COUNT or word_frequency(before + "'" + after):
+            return None
+        return "inner"
+    if after:
+        if s and not text[s - 1].isspace() or after in _ELIDED_STARTS:
+            return None
+        return "lead" if word_frequency(after) >= _SPECK_WORD_COUNT else None
+    if before and before.islower() and not before.endswith(("s", "in")) and before not in _ELIDED_ENDS:
+        return "trail" if word_frequency(before) >= _SPECK_WORD_COUNT else None
+    return None
+
+
+# a quotation's closing mark after a word (and its opening one before a word), with
+# no sentence end between them
+_CLOSING_AFTER = re.compile(r"[a-z]'(?![a-z])")
+_OPENING_BEFORE = re.compile(r"(?:^|\s)'[a-z]")
+_QUOTE_SPAN = 80
+
+
+def _quote_pair(text: str, s: int, kind: str) -> bool:
+    """Could the apostrophe at ``s`` (``kind`` ``"lead"`` or ``"trail"``) be one mark of
+    a quotation whose other mark stands in the same sentence, at most 80 characters
+    away, with no third mark between ('the best')?"""
+    if kind == "lead":
+        span = text[s + 1:s + 1 + _QUOTE_SPAN]
+        end = min((i for i in (span.find(". "), span.find("\n\n")) if i >= 0), default=len(span))
+        close = _CLOSING_AFTER.search(span, 0, end)
+        return close is not None and _OPENING_BEFORE.search(span, 0, close.start()) is None
+    span = text[max(0, s - _QUOTE_SPAN):s]
+    cut = max(span.rfind(". "), span.rfind("\n\n"))
+    opening = None
+    for opening in _OPENING_BEFORE.finditer(span, cut + 1 if cut >= 0 else 0):
+        pass  # the last opening mark before this one
+    return opening is not None and _CLOSING_AFTER.search(span, opening.end()) is None
+
+
+def _speckled_apostrophes(text: str, ctx, done=()):
+    """``stated that 'the charge`` -> ``stated that the charge``, ``had been' taken``
+    -> ``had been taken``, ``a cheq'ue`` -> ``a cheque``: on a page speckled with
+    apostrophes (at least three, one in 250 words or more, in front of a function
+    word, behind one, or inside a word that is whole without it), each apostrophe
+    that parts a common lower-case word from nothing is a speck (English only).
+
+    Kept: possessives and contractions (``boys'``, ``it's``, ``can't``), elisions
+    (``'tis``, ``lookin'``, ``an'``), names (``O'Brien``, ``M'Callum``), a quotation's
+    marks on a page that shows fewer specks.
+
+    >>> page = "he said 'the man had been' taken with a cheq'ue and 'was sent " * 4
+    >>> sorted({page[p.start - 4:p.start + 4] for p in _speckled_apostrophes(page, None)})
+    ["aid 'the", "and 'was", "been' ta", "cheq'ue "]
+    >>> list(_speckled_apostrophes("he called it 'the best' and it was " * 4, None))
+    []
+    """
+    marks = []
+    for pattern in (_SPECK_LEADING, _SPECK_TRAILING, _SPECK_INNER):
+        for m in pattern.finditer(text):
+            marks.append(m)
+    if len(marks) < _SPECKS_MIN:
+        return
+    found = {}
+    impossible = 0
+    for m in marks:
+        s = m.start()
+        if s in found:
+            continue
+        before, after = _speck_edges(text, m)
+        kind = _speck_kind(text, s, before, after)
+        if kind is None:
+            continue
+        found[s] = (kind, before, after)
+        if kind == "inner" or not _quote_pair(text, s, kind):
+            impossible += 1
+    words = text.count(" ") + text.count("\n") + 1
+    if impossible < _SPECKS_MIN or impossible < words * _SPECKS_PER_WORD:
+        return
+    if effective_language(text, ctx) != "en":
+        return
+    protected = protected_spans(text, ctx)
+    for s in sorted(found):
+        kind, before, after = found[s]
+        if s in done:
+            continue  # removed by _glued_apostrophes
+        if protected and overlaps(protected, s, s + 1):
+            continue
+        shown = f"{before}'{after}"
+        yield Proposal(s, s + 1, "", f"{shown!r}: an apostrophe on a page speckled with them, a speck", 0.9)

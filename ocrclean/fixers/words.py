@@ -30,7 +30,8 @@ from ..context import declare_option
 from ..edits import Applicability, apply_raw
 from ..errormodel import ErrorModel, load_model
 from ..given_names import NAME_TITLES, given_name_reading, given_names, name_model
-from ..lexicon import TITLE_ABBREVIATIONS, Lexicon, english_lexicon, is_known_form, lexicon_from_file
+from ..lexicon import (TITLE_ABBREVIATIONS, Lexicon, english_lexicon, is_known_form, lexicon_from_file,
+                       word_frequency)
 from ..protect import overlaps, protected_spans
 from ..registry import Proposal, register
 from ..scanning import finditer_each, with_letters
@@ -103,9 +104,10 @@ _SHORT_MAX_CHANNEL_CONTEXT = 2.8  # a two-letter token's confusion when both nei
 _FUNCTION_WORD_COUNT = 5e8  # 'the', 'he', 'to', 'of', 'be': the commonest few dozen words
 _ODD_MARGIN = 3.0            # a token with odd runs of letters: its best candidate must lead by this
 _MODERN_MARGIN_CONTEXT = 3.0  # modern print: a slip in a word of 4+ letters that context backs
-_MODERN_MARGIN = 6.0          # ... or that no rival comes near
+_MODERN_MARGIN = 4.5          # ... or that no rival comes near
 _MODERN_MARGIN_SHORT = 5.0    # ... and in a three-letter word, with context
 _MODERN_MARGIN_TWO = 2.5      # ... and in a two-letter word, with context and a cheap confusion
+_MODERN_MARGIN_TWO_DEAR = 6.0  # ... or with context and any listed confusion
 _NAME_OPEN_MIN_LEN = 5        # a capitalised non-word no cheap confusion makes a common word ...
 _NAME_OPEN_MARGIN = 6.0       # ... is mended in modern print where one reading leads by this
 _SHORT_CHEAP_CHANNEL = 1.6    # the cheapest confusions: o/e, c/e, u/n
@@ -582,10 +584,13 @@ class WordCorrector:
             elif (len(key) >= 4 and (ev >= 1 and margin >= _MODERN_MARGIN_CONTEXT or margin >= _MODERN_MARGIN)
                     or len(key) == 3 and ev >= 1 and margin >= _MODERN_MARGIN_SHORT):
                 promote = "modern"
-        elif not safe and len(key) == 2 and kind == "word" and ev >= 1 and ch <= _SHORT_CHEAP_CHANNEL \
-                and margin >= _MODERN_MARGIN_TWO:
+        elif not safe and len(key) == 2 and kind == "word" and ev >= 1 and (
+                ch <= _SHORT_CHEAP_CHANNEL and margin >= _MODERN_MARGIN_TWO
+                or margin >= _MODERN_MARGIN_TWO_DEAR and not name_like):
             # a two-letter token one of the cheapest confusions from a word a neighbour
-            # backs ('that ho said', 'Ho also'): in modern print a slip, not an interjection
+            # backs ('that ho said', 'Ho also'), or a dearer one far ahead of every
+            # rival ('property ot William', 'owned bj Messrs'): in modern print a slip,
+            # not an interjection or an abbreviation
             promote = "modern"
         return (c, reason, round(min(conf, 0.99), 3), Applicability.SAFE if safe else Applicability.UNSAFE, kind,
                 promote)
@@ -1101,14 +1106,28 @@ _STRAY_STOP_WORD = re.compile(r"(?:^|[^\w.'\u2019-])(the|and|of|to|with|from|tha
                               r"|those|was|were|been|are|is|an|or|but|for|by)$")
 
 
+# a common lower-case word of four letters or more before a full stop, and the word after it
+_LONG_WORD_BEFORE_STOP = re.compile(r"(?:^|[^\w.'\u2019-])([a-z]{4,})$")
+_WORD_AFTER_STOP = re.compile(r"([a-z]{2,})\b(?![.'\u2019-]\w)")
+_STRAY_STOP_MIN_COUNT = 100_000
+# words a sentence often opens with, its capital misread ('refused. he said')
+_LOWER_OPENERS = frozenset("he she it they we you there this then".split())
+
+
 def stray_stops(text: str, ctx=None) -> list[Proposal]:
     """``went to. the house`` -> ``went to the house``: a full stop or colon after a
     word no English sentence or clause ends with (an article, a preposition, a
-    conjunction, an auxiliary), before a lower-case word, is a speck of dirt.
+    conjunction, an auxiliary), before a lower-case word, is a speck of dirt.  So is
+    a full stop between two common lower-case words where the first has four
+    letters or more and is no abbreviation (``used to fill. the boilers``,
+    ``close to the luggage. van``), unless the second is a word sentences open
+    with, its capital misread (``he refused. he said``).
 
     >>> [(p.start, p.replacement) for p in stray_stops("he went to. the house")]
     [(10, '')]
-    >>> stray_stops("at 5 in. the hall, a.m. the next day")
+    >>> [(p.start, p.replacement) for p in stray_stops("used to fill. the boilers")]
+    [(12, '')]
+    >>> stray_stops("at 5 in. the hall, a.m. the next day, approx. ten; he refused. he left")
     []
     """
     if ". " not in text and ": " not in text:
@@ -1118,9 +1137,23 @@ def stray_stops(text: str, ctx=None) -> list[Proposal]:
     for m in finditer_each(_STOPS_BEFORE_LOWER, text):
         s = m.start()
         word = _STRAY_STOP_WORD.search(text, max(0, s - 8), s)
-        if word is None or protected and overlaps(protected, s, s + 1):
+        if protected and overlaps(protected, s, s + 1):
             continue
-        out.append(Proposal(s, s + 1, "", f"'{word.group(1)}{text[s]}': a stop after a word no sentence ends with",
+        if word is not None:
+            out.append(Proposal(s, s + 1, "", f"'{word.group(1)}{text[s]}': a stop after a word no sentence "
+                                              f"ends with", 0.9, Applicability.SAFE))
+            continue
+        if text[s] != ".":
+            continue
+        word = _LONG_WORD_BEFORE_STOP.search(text, max(0, s - 30), s)
+        after = _WORD_AFTER_STOP.match(text, s + 2)
+        if word is None or after is None:
+            continue
+        left, right = word.group(1), after.group(1)
+        if (left in _ABBREVIATIONS or right in _LOWER_OPENERS or word_frequency(left) < _STRAY_STOP_MIN_COUNT
+                or word_frequency(right) < _STRAY_STOP_MIN_COUNT):
+            continue
+        out.append(Proposal(s, s + 1, "", f"'{left}. {right}': a stop between two words of one sentence, a speck",
                             0.9, Applicability.SAFE))
     return out
 
