@@ -87,3 +87,30 @@ def test_stray_mark_scans_as_written(text):
 @given(st.text(alphabet=st.sampled_from(list(G._MARKS) + list(" \t\nabX")), max_size=30))
 def test_stray_mark_scans_on_any_text(text):
     assert _stray_marks_quick(text) == [(m.span(), m.groups()) for m in G._STRAY_MARK.finditer(text)]
+
+
+# -- marks no word holds (glyph_artifacts) --------------------------------------
+
+
+def _junk_mark_words_as_written(text):
+    return [(m.start(), m.end(), *m.groups()) for m in G._JUNK_MARK_WORD.finditer(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "to e~xamine *ith care, x^2 and ~~ab", "Compan} {hird a*b*c ab~~cd", "it's~ab 'x~y x~y' 1~a a~1",
+    "_~a a~_ \u00e9~\u00e9 \u00bfque\u00a1", "~", "", "a", "a~", "~a", "**", "ab*cd*ef*", "x*y z", "a*b'c",
+])
+def test_junk_mark_words_as_written(text):
+    assert list(G._junk_mark_words(text)) == _junk_mark_words_as_written(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("~^*{}\u00a1\u00bfab\u00e9 '\u2019_1.")), max_size=30))
+def test_junk_mark_words_on_any_text(text):
+    assert list(G._junk_mark_words(text)) == _junk_mark_words_as_written(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(list("~^*{}\u00a1\u00bf")), st.text(max_size=3)), max_size=12).map("".join))
+def test_junk_mark_words_on_any_unicode(text):
+    assert list(G._junk_mark_words(text)) == _junk_mark_words_as_written(text)

@@ -376,8 +376,41 @@ def _guillemet_letters(text: str, ctx):
 # k~eep) or a worn letter (*ho for who, Compan} for Company, {hird for third)
 _JUNK_MARK = re.compile(r"[~^*{}\u00a1\u00bf]")
 _JUNK_MARK_WORD = regex.compile(r"(?<![\w'\u2019])(\p{L}*)([~^*{}\u00a1\u00bf])(\p{L}*)(?![\w'\u2019])")
+# ... found from each mark (a scan of _JUNK_MARK_WORD, which opens with a
+# look-behind and a run of letters, is tried at every character and reads
+# every word to its end: on a page, more than the rest of glyph_artifacts)
+_LETTERS_BEFORE = regex.compile(r"\p{L}*", regex.REVERSE)
+_LETTERS_AFTER = regex.compile(r"\p{L}*")
+_WORDISH = regex.compile(r"[\w'\u2019]")
 _JUNK_MARK_MIN_COUNT = 1_000_000  # the word the mark hides is at least this common ...
 _JUNK_MARK_LEAD = 20.0            # ... and this many times commoner than any other reading
+
+
+def _junk_mark_words(text: str):
+    """What ``_JUNK_MARK_WORD.finditer(text)`` finds, as ``(start, end, left, mark,
+    right)``, found from each mark.
+
+    A match holds one mark (its letter runs are greedy and a mark is no
+    letter) with the whole runs of letters either side, so it is the mark's
+    and starts where the letters before the mark start; it stands where
+    neither the character before it nor the one after is a word character or
+    an apostrophe, and where an earlier match did not take its letters.
+
+    >>> [w[2:] for w in _junk_mark_words("to e~xamine *ith care, x^2 and ~~ab")]
+    [('e', '~', 'xamine'), ('', '*', 'ith'), ('', '~', ''), ('', '~', 'ab')]
+    """
+    n = len(text)
+    taken = 0  # where the last match ended
+    for m in _JUNK_MARK.finditer(text):
+        q = m.start()
+        a = _LETTERS_BEFORE.match(text, 0, q).start()
+        if a < taken or (a > 0 and _WORDISH.match(text, a - 1)):
+            continue  # its letters ended the last match, or it is inside a word
+        b = _LETTERS_AFTER.match(text, q + 1).end()
+        if b < n and _WORDISH.match(text, b):
+            continue
+        taken = b
+        yield a, b, text[a:q], text[q], text[q + 1:b]
 
 
 def _junk_mark_letters(text: str, ctx):
@@ -394,8 +427,7 @@ def _junk_mark_letters(text: str, ctx):
     []
     """
     protected = None
-    for m in _JUNK_MARK_WORD.finditer(text):
-        left, mark, right = m.groups()
+    for start, end, left, mark, right in _junk_mark_words(text):
         if len(left + right) < 2 or not (
                 left and right or right and mark in "*{" or left and mark == "}"):
             continue
@@ -405,15 +437,15 @@ def _junk_mark_letters(text: str, ctx):
             continue
         if effective_language(text, ctx) != "en":  # asked only once there is a match
             return
-        s = m.start(2)
+        s = start + len(left)  # the mark
         if protected is None:
             protected = protected_spans(text, ctx)
-        if overlaps(protected, m.start(), m.end()):
+        if overlaps(protected, start, end):
             continue
         letter = ch.upper() if ch and (left + right).isupper() else ch
         word = left + letter + right
         why = f"a worn {letter!r} read as {mark!r}" if letter else f"{mark!r} a speck inside a word"
-        yield Proposal(s, s + 1, letter, f"{m.group()}->{word}: {why}", 0.9)
+        yield Proposal(s, s + 1, letter, f"{text[start:end]}->{word}: {why}", 0.9)
 
 
 @register("abbreviation_period", stage="glyphs",
