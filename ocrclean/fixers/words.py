@@ -202,6 +202,8 @@ class WordCorrector:
         #: per token as written: what the scan needs to know (see ``_token_plan``)
         self.plans: dict[str, tuple | None] = {}
         self.merges: dict[tuple, tuple | None] = {}
+        #: per token as written: may word_split_merge act on it (``_may_split_or_merge``)
+        self.split_merge_tokens: dict[str, bool] = {}
         #: the words ``early_modern_share`` has judged, and which are old spellings
         self.old_spellings = SpellingMarks()
         #: tokens (as written) that cannot be a garbled given name (``given_name_slips``)
@@ -1544,7 +1546,9 @@ def _follow_document(corr: WordCorrector, occ, followable, decided, followed, fi
 
 def _moved_scan(text: str, ctx, corr: WordCorrector):
     """word_correction's scan of the text before its corrections, moved onto
-    ``text`` (that text with the corrections the pipeline applied), or None.
+    ``text`` (that text with the corrections the pipeline applied), or None;
+    only the occurrences word_split_merge may act on are kept (unlisted tokens
+    that :func:`_may_split_or_merge` passes).
 
     The applied corrections are found by replaying them and comparing the result
     with ``text``; neighbours are looked up afresh, so a corrected neighbour is
@@ -1576,9 +1580,14 @@ def _moved_scan(text: str, ctx, corr: WordCorrector):
     for p in applied:
         shift.append(shift[-1] + len(p[2]) - (p[1] - p[0]))
     unigrams = corr.lex.unigrams
+    may = corr.split_merge_tokens
     moved = []
     for o in occ:
         s, e, w, key, form = o[:5]
+        if not (may[w] if w in may else _may_split_or_merge(corr, w, key)):
+            # (most tokens: their neighbours need no second look-up, about a third
+            # of word_split_merge's time)
+            continue
         if s in gone or key in unigrams or corr.known_level(key) == 2:
             continue
         k = bisect.bisect_left(starts, s)
@@ -1596,6 +1605,35 @@ def _moved_scan(text: str, ctx, corr: WordCorrector):
 
 
 _MERGE_MIN_COUNT = 1_000_000
+
+
+def _may_split_or_merge(corr: WordCorrector, w: str, key: str) -> bool:
+    """Could word_split_merge split the token ``w`` (lower case ``key``) or merge
+    it with a neighbour, whatever its neighbours are?  A split needs the shape
+    ``fix_split_merge`` asks for and a cut into two words
+    (:meth:`WordCorrector.split_candidates`); a merge, a listed word the token
+    begins or ends (``_merge_choice`` joins it after or before its neighbour).
+    False rules both out, so its neighbours need not be looked up; cached per
+    token in ``corr.split_merge_tokens``.
+
+    >>> c = corrector_for(None)
+    >>> _may_split_or_merge(c, "ofthe", "ofthe"), _may_split_or_merge(c, "ith", "ith")
+    (True, True)
+    >>> _may_split_or_merge(c, "xqzv", "xqzv"), _may_split_or_merge(c, "a", "a")
+    (False, False)
+    """
+    may = len(key) > 1 and (
+        3 <= len(key) <= 20 and w.isalpha() and w[1:] == w[1:].lower() and bool(corr.split_candidates(key))
+        # (a token with letters outside ASCII may lower-case differently joined to
+        # its neighbour: not ruled out)
+        or not w.isascii()
+        or not w[:1].isupper() and corr.lex.is_suffix(key)
+        or not (w[1:] and not w[1:].islower()) and corr.lex.is_prefix(key))
+    tokens = corr.split_merge_tokens
+    if len(tokens) > 200_000:
+        tokens.clear()
+    tokens[w] = may
+    return may
 
 
 def _merge_option(corr: WordCorrector, w: str, s: int, e: int, lraw: str | None, rraw: str | None):
@@ -1754,9 +1792,12 @@ def fix_split_merge(text, ctx):
         yield from joins
         parted = {p.start for p in joins}
     old_page = None  # is this an early-modern page? (asked only for an old spelling)
+    may = corr.split_merge_tokens
     for s, e, w, key, form, left, right, name_like, lraw, rraw, _, _ in occ:
         if key in lex.unigrams or corr.known_level(key) == 2:
             continue
+        if not (may[w] if w in may else _may_split_or_merge(corr, w, key)):
+            continue  # (a moved scan holds none of these)
         if parted and any(s < p < e for p in parted):
             continue  # parted at its apostrophe above
         # merge with a neighbour across one space: 'w ith', 'medita tion'
