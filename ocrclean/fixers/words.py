@@ -175,6 +175,9 @@ def _variant_of_known(key: str, unigrams) -> bool:
     return False
 
 
+_NOT_DECIDED = object()  # (a decision may be None: the cache's default for "not asked yet")
+
+
 class WordCorrector:
     """Decisions for one lexicon and one error model, cached per token and context.
 
@@ -444,8 +447,9 @@ class WordCorrector:
         modern print (the page decides: see ``early_modern_share``), ``"odd"`` for one
         whose token has letters no English word has (safe on any page of some length)."""
         ck = (form, left, right, name_like)
-        if ck in self._decisions:
-            return self._decisions[ck]
+        hit = self._decisions.get(ck, _NOT_DECIDED)
+        if hit is not _NOT_DECIDED:
+            return hit
         if len(self._decisions) > 300_000:
             self._decisions.clear()
         if key in self.lex.unigrams:
@@ -940,12 +944,16 @@ def _scan(text: str, ctx, corr: WordCorrector):
                 kind, key, form, _ = wanted[w]
                 e = s + len(w)
                 before, after = gaps[i], gaps[i + 1]
-                if before:
+                # (a single space, the gap before three words in four, glues nothing,
+                # ends no fragment and makes the word before a neighbour: the tests
+                # below are for the other gaps)
+                spaced = before == " "
+                if before and not spaced:
                     c = before[-1]
                     if c.isalnum() or c in _GLUE_BEFORE or (
                             c in "'\u2019" and (before[-2:-1].isalpha() if len(before) > 1 else i > 0)):
                         continue  # glued to what comes before: 'x_tbe', '@tbe', "o'tbe"
-                if after:
+                if after and after != " ":
                     c = after[0]
                     if c.isalnum() or c in _GLUE_AFTER or (
                             c in "'\u2019" and (after[1:2].isalpha() if len(after) > 1 else i + 1 < nwords)):
@@ -956,14 +964,17 @@ def _scan(text: str, ctx, corr: WordCorrector):
                 # hyphen or an apostrophe, so the two characters before the word
                 # end with '-' or '- ' only within the gap before it)
                 part = False  # one part of a hyphenated compound: 'houso-surgeon'
-                if before.endswith(_FRAGMENT_ENDS) or after[:1] == "-":
+                if not spaced and before.endswith(_FRAGMENT_ENDS) or after[:1] == "-":
                     if not _compound_part(text, s, e, corr):
                         continue
                     part = True
-                lw = words[i - 1] if i and (before == " " or _neighbour_gap(before) or part and before == "-") else None
+                lw = words[i - 1] if i and (spaced or _neighbour_gap(before) or part and before == "-") else None
                 rw = words[i + 1] if i + 1 < nwords and (
                     after == " " or _neighbour_gap(after) or part and after == "-") else None
-                name_like = w[:1].isupper() and not _starts_sentence(text, s) and _name_kind(lw, rw)
+                # (a word one space after another opens no sentence: _starts_sentence
+                # would find that word's last letter before it)
+                name_like = w[:1].isupper() and (spaced and i > 0 or not _starts_sentence(text, s)) and (
+                    _name_kind(lw, rw))
                 if kind == "upper":
                     # capitals are acronyms unless the words around are capitals too (a heading)
                     if not (lw and lw.isupper() and len(lw) > 1 or rw and rw.isupper() and len(rw) > 1):
@@ -1038,6 +1049,8 @@ def _document_candidate(corr: WordCorrector, form: str, key: str, doc_counts: di
     # the cheapest such expansion: of those the document holds (one intersection at
     # C speed; most tokens have none), the one first in the list
     first = corr.doc_expansion_index(form)
+    if first.keys().isdisjoint(doc_counts.keys()):
+        return None  # (most tokens: told without making the intersection's set)
     k_best = None
     for c in doc_counts.keys() & first.keys():
         n = doc_counts[c]
@@ -1401,15 +1414,20 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
     fixed: dict[int, str] = dict(mended) if mended else {}
     decided: dict[int, tuple] = {}
     followed: dict[int, str] = {}  # occurrence -> word, by the document's own evidence
-    followable = None  # occurrences that could follow it: listed or known, not name-like
     doc_counts = low  # the document's word counts, as the corrections so far leave them
     # a fragment that word_split_merge joins to its neighbour is not corrected
+    may = corr.split_merge_tokens
     todo = [k for k, o in enumerate(occ)
             if not ((o[8] or o[9]) and o[3] not in unigrams and len(o[3]) > 1
+                    and (may[o[2]] if o[2] in may else _may_split_or_merge(corr, o[2], o[3]))
                     and _merge_option(corr, o[2], o[0], o[1], o[8], o[9]))]
+    # the occurrences with a neighbour that may be corrected (the only ones a later
+    # round looks at again): a neighbour that is a suspicious token or a mended word
+    starts = {o[0] for o in occ}.union(fixed)
+    linked = [k for k in todo if occ[k][10] in starts or occ[k][11] in starts]
     for _round in range(8):
         changed = bool(fixed) and not _round  # words mended before: a round that sees them
-        for k in todo:
+        for k in linked if _round else todo:
             s, _, _, key, form, left, right, name_like, _, _, lpos, rpos = occ[k]
             if _round:
                 # a neighbour corrected in the round before is context now ("hirn tho")
@@ -1461,8 +1479,10 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
             if counts != doc_counts:
                 doc_counts = counts
                 for k in todo:
+                    if k in decided:
+                        continue
                     s, _, _, key, form = occ[k][:5]
-                    if k in decided or key in unigrams or corr.known_level(key) != 0:
+                    if key in unigrams or corr.known_level(key) != 0:
                         continue
                     d = _document_candidate(corr, form, key, doc_counts)
                     if d is not None and d[3] == Applicability.SAFE:
@@ -1473,19 +1493,18 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
             # a real word the context could not judge ("tho" before a garbled word):
             # if the document's own evidence corrected the same token elsewhere, follow
             # it -- and let its neighbours see the corrected word in another round
-            if followable is None:
-                followable = [k for k, o in enumerate(occ)
-                              if not o[7] and (o[3] in unigrams or corr.known_level(o[3]))]
-            changed = bool(followable) and _follow_document(corr, occ, followable, decided, followed, fixed)
+            changed = _follow_document(corr, occ, decided, followed, fixed)
             if not changed:
                 break
     out = []
-    for k, (s, e, w, key, form, *_) in enumerate(occ):
+    # (in the order of the text: only the occurrences with a correction)
+    for k in sorted(decided.keys() | followed.keys()) if followed else sorted(decided):
+        s, e, w, _, form = occ[k][:5]
         d = decided.get(k)
         if d is not None:
             cand, reason, conf, appl = d[:4]
             out.append(Proposal(s, e, _case_like(cand, w), reason, conf, appl))
-        elif k in followed:
+        else:
             cand = followed[k]
             reason = f"{form}->{cand}: corrected with context elsewhere in this document"
             out.append(Proposal(s, e, _case_like(cand, w), reason, 0.8, Applicability.SAFE))
@@ -1518,10 +1537,10 @@ def _counts_after(occ, decided, low: dict[str, int]) -> dict[str, int]:
     return counts
 
 
-def _follow_document(corr: WordCorrector, occ, followable, decided, followed, fixed) -> bool:
-    """Correct tokens the context cannot judge (``followable``: listed or known,
-    not name-like) as the same token was corrected, with context, elsewhere in
-    the document.  True if anything was added."""
+def _follow_document(corr: WordCorrector, occ, decided, followed, fixed) -> bool:
+    """Correct tokens the context cannot judge (listed or known, not name-like)
+    as the same token was corrected, with context, elsewhere in the document.
+    True if anything was added."""
     done: dict[str, tuple] = {}
     for k in sorted(decided):
         d = decided[k]
@@ -1530,12 +1549,14 @@ def _follow_document(corr: WordCorrector, occ, followable, decided, followed, fi
     if not done:
         return False
     added = False
-    for k in followable:
-        if k in decided or k in followed:
+    unigrams = corr.lex.unigrams
+    for k, o in enumerate(occ):
+        # (the form first: only a token written as a corrected one is looked at further)
+        d = done.get(o[4])
+        if d is None or o[7] or k in decided or k in followed:
             continue
-        s, _, _, key, form, left, right = occ[k][:7]
-        d = done.get(form)
-        if d is None or corr._ctx(key, left, right)[1]:
+        s, _, _, key, form, left, right = o[:7]
+        if not (key in unigrams or corr.known_level(key)) or corr._ctx(key, left, right)[1]:
             continue
         followed[k] = d[0]
         if fixed.get(s) != d[0]:
