@@ -209,6 +209,11 @@ class WordCorrector:
         self.split_merge_tokens: dict[str, bool] = {}
         #: the words ``early_modern_share`` has judged, and which are old spellings
         self.old_spellings = SpellingMarks()
+        #: tokens (as written) whose lower case is an unlisted early-modern spelling
+        #: (``old_spelling``), noted when ``suspicious`` first looks at a token: a
+        #: page's old spellings are then its tokens in this set (see ``_scan``)
+        self.old_forms: set[str] = set()
+        self.old_forms_emptied = 0  # how many times old_forms was emptied
         #: tokens (as written) that cannot be a garbled given name (``given_name_slips``)
         self.not_names: set[str] = set()
         #: the last page's lower-case counts and whether it is early-modern
@@ -390,10 +395,19 @@ class WordCorrector:
                 res = "real" if form.isalpha() and self.real_word_candidates(form, key) else False
             else:
                 res = "non" if self.known_level(key) < 2 else False
-        if len(self._suspicious) > 500_000:
+        if len(self._suspicious) > 500_000 or len(self.old_forms) > 100_000:
             self._suspicious.clear()
             self.plain.clear()
+            if len(self.old_forms) > 100_000:
+                # (every token a scan meets has been noted since old_forms was last
+                # emptied: the plans go with it, so their tokens are noted again)
+                self.old_forms.clear()
+                self.old_forms_emptied += 1
+                self.plans.clear()
         self._suspicious[w] = res
+        unigrams = self.lex.unigrams
+        if key not in unigrams and old_spelling(key, unigrams):
+            self.old_forms.add(w)
         if not res:
             self.plain.add(w)
         return res
@@ -739,11 +753,14 @@ class SpellingMarks:
     :func:`old_spelling` says so), kept across documents so that a page's words
     are judged with two set operations at C speed."""
 
-    __slots__ = ("judged", "old")
+    __slots__ = ("judged", "old", "page")
 
     def __init__(self) -> None:
         self.judged: set[str] = set()
         self.old: set[str] = set()
+        #: the last scanned page's counts and its old spellings, found by ``_scan``
+        #: from ``WordCorrector.old_forms`` (no look at each of its words)
+        self.page: tuple = (None, frozenset())
 
 
 def early_modern_share(counts: dict[str, int], lex: Lexicon, seen: SpellingMarks | None = None) -> float:
@@ -767,6 +784,11 @@ def early_modern_share(counts: dict[str, int], lex: Lexicon, seen: SpellingMarks
     marks = sum(min(2, counts[w]) for w in counts.keys() & _EARLY_MODERN_FORMS)
     if seen is None:
         seen = SpellingMarks()
+    page, old = seen.page
+    if page is counts:
+        # a scanned page: its old spellings are known (probing a large set with
+        # every word of the page cost more, its entries being out of the CPU's caches)
+        return (marks + sum(min(2, counts[w]) for w in old)) / words
     # (most pages hold no word not judged before: a subset test, which makes no set,
     # settles them several times faster than the difference)
     new = () if seen.judged.issuperset(counts) else set(counts).difference(seen.judged)
@@ -904,6 +926,7 @@ def _scan(text: str, ctx, corr: WordCorrector):
             return hit[1]
     parts = with_letters(_TOKENS_TEMPLATE, text).split(text)  # gap, word, ..., gap
     words = parts[1::2]
+    forms = set(words)
     # lower-case counts, and how many of the words the list knows, at C speed
     low = Counter(map(str.lower, words))
     unigrams = corr.lex.unigrams
@@ -913,8 +936,9 @@ def _scan(text: str, ctx, corr: WordCorrector):
         plans = corr.plans
         # (a set of the forms costs less than counting them: the forms are
         # counted only for a word the document repeats, below)
-        forms = None
-        for w in set(words).difference(corr.plain):
+        form_counts = None
+        emptied = corr.old_forms_emptied
+        for w in forms.difference(corr.plain):
             p = plans[w] if w in plans else _token_plan(corr, w)
             if p is None:
                 continue
@@ -923,12 +947,17 @@ def _scan(text: str, ctx, corr: WordCorrector):
                 continue
             n = low[key]
             if n >= 3 and key not in unigrams:
-                if len(key) < 6 and forms is None:
-                    forms = Counter(words)
-                if (len(key) >= 6 or forms.get(w[:1].upper() + w[1:], 0) * 2 >= n) and not (
+                if len(key) < 6 and form_counts is None:
+                    form_counts = Counter(words)
+                if (len(key) >= 6 or form_counts.get(w[:1].upper() + w[1:], 0) * 2 >= n) and not (
                         w.islower() and corr.plain_slip(form, key) or _repeated_name_slip(corr, w)):
                     continue  # the document's own word: a name, a place, a term
             wanted[w] = p
+        # every token of the page has been looked at now (it is plain or has a plan):
+        # the page's early-modern spellings are those of its tokens noted as such
+        # (unless old_forms was emptied meanwhile: a plain token was not noted again)
+        corr.old_spellings.page = (low, frozenset(map(str.lower, forms.intersection(corr.old_forms)))) if (
+            emptied == corr.old_forms_emptied) else (None, frozenset())
         occ = []
         if wanted:
             gaps = parts[0::2]
