@@ -1195,8 +1195,9 @@ def stray_stops(text: str, ctx=None) -> list[Proposal]:
             continue
         left, right = word.group(1), after.group(1)
         if (left in _ABBREVIATIONS or right in _LOWER_OPENERS or word_frequency(left) < _STRAY_STOP_MIN_COUNT
-                or word_frequency(right) < _STRAY_STOP_MIN_COUNT):
-            continue
+                or word_frequency(right) < _STRAY_STOP_MIN_COUNT
+                or word_frequency(left + right) >= _PERIOD_MERGE_MIN_COUNT):
+            continue  # (the last: a word broken at a line end, joined by period_splits: 'them. selves')
         out.append(Proposal(s, s + 1, "", f"'{left}. {right}': a stop between two words of one sentence, a speck",
                             0.9, Applicability.SAFE))
     return out
