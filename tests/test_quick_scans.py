@@ -114,3 +114,9 @@ def test_junk_mark_words_on_any_text(text):
 @given(st.lists(st.one_of(st.sampled_from(list("~^*{}\u00a1\u00bf")), st.text(max_size=3)), max_size=12).map("".join))
 def test_junk_mark_words_on_any_unicode(text):
     assert list(G._junk_mark_words(text)) == _junk_mark_words_as_written(text)
+
+
+def test_junk_marks_are_the_marks_of_the_pattern():
+    # _junk_mark_words finds the marks by str.find: they must be the pattern's own
+    lone = {ch for ch in map(chr, range(0x3000)) if G._JUNK_MARK_WORD.fullmatch(ch)}
+    assert lone == set(G._JUNK_MARKS)

@@ -141,7 +141,7 @@ def fix_glyph_artifacts(text, ctx):
     if "\u00bb" in text or "\u00ab" in text:
         yield from _guillemet_slips(text, ctx)
         yield from _guillemet_letters(text, ctx)
-    if _JUNK_MARK.search(text):
+    if any(mark in text for mark in _JUNK_MARKS):  # (memchr each: a class scan is slower)
         yield from _junk_mark_letters(text, ctx)
     for m in _number_tokens(text):
         tok = m.group()
@@ -374,7 +374,7 @@ def _guillemet_letters(text: str, ctx):
 
 # a mark no word holds, glued inside a word or to one of its ends: a speck (e~xamine,
 # k~eep) or a worn letter (*ho for who, Compan} for Company, {hird for third)
-_JUNK_MARK = re.compile(r"[~^*{}\u00a1\u00bf]")
+_JUNK_MARKS = "~^*{}\u00a1\u00bf"
 _JUNK_MARK_WORD = regex.compile(r"(?<![\w'\u2019])(\p{L}*)([~^*{}\u00a1\u00bf])(\p{L}*)(?![\w'\u2019])")
 # ... found from each mark (a scan of _JUNK_MARK_WORD, which opens with a
 # look-behind and a run of letters, is tried at every character and reads
@@ -384,6 +384,24 @@ _LETTERS_AFTER = regex.compile(r"\p{L}*")
 _WORDISH = regex.compile(r"[\w'\u2019]")
 _JUNK_MARK_MIN_COUNT = 1_000_000  # the word the mark hides is at least this common ...
 _JUNK_MARK_LEAD = 20.0            # ... and this many times commoner than any other reading
+
+
+def _positions(text: str, chars: str) -> list[int]:
+    """Where any of ``chars`` stands in ``text``, in order: one ``str.find`` loop
+    per character the text holds (memchr speed), where a regex scan for a class
+    holding characters outside ASCII tests every character of the page.
+
+    >>> _positions("a*b~c*", "~*")
+    [1, 3, 5]
+    """
+    found = []
+    for ch in chars:
+        pos = text.find(ch)
+        while pos >= 0:
+            found.append(pos)
+            pos = text.find(ch, pos + 1)
+    found.sort()
+    return found
 
 
 def _junk_mark_words(text: str):
@@ -401,8 +419,7 @@ def _junk_mark_words(text: str):
     """
     n = len(text)
     taken = 0  # where the last match ended
-    for m in _JUNK_MARK.finditer(text):
-        q = m.start()
+    for q in _positions(text, _JUNK_MARKS):
         a = _LETTERS_BEFORE.match(text, 0, q).start()
         if a < taken or (a > 0 and _WORDISH.match(text, a - 1)):
             continue  # its letters ended the last match, or it is inside a word
