@@ -120,3 +120,20 @@ def test_junk_marks_are_the_marks_of_the_pattern():
     # _junk_mark_words finds the marks by str.find: they must be the pattern's own
     lone = {ch for ch in map(chr, range(0x3000)) if G._JUNK_MARK_WORD.fullmatch(ch)}
     assert lone == set(G._JUNK_MARKS)
+
+
+# -- '1' and 'l' for the pronoun I (glyph_artifacts) ---------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "what 1 have, and l think (l am) all 1 2 x1 see", "1 am", "l am", ".1 am ,l am /l am -1 am :1 am",
+    "\u00e91 am _l am 1  am l\nam", "", "1", "l ",
+])
+def test_ones_for_i_as_written(text):
+    assert list(G._ones_for_i(text)) == [m.start() for m in G._ONE_FOR_I.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("1l am.,:/-(\n\u00e9_x\u0301\u00b2")), max_size=30))
+def test_ones_for_i_on_any_text(text):
+    assert list(G._ones_for_i(text)) == [m.start() for m in G._ONE_FOR_I.finditer(text)]
