@@ -137,3 +137,24 @@ def test_ones_for_i_as_written(text):
 @given(st.text(alphabet=st.sampled_from(list("1l am.,:/-(\n\u00e9_x\u0301\u00b2")), max_size=30))
 def test_ones_for_i_on_any_text(text):
     assert list(G._ones_for_i(text)) == [m.start() for m in G._ONE_FOR_I.finditer(text)]
+
+
+# -- guillemets (glyph_artifacts) ------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "and he \u00bbas there and \u00bbill go", "\u00bbas at the start", "(\u00abwas\u00bb) '\u00bbas \"\u00abas",
+    "x\u00bbas \u00bb\u00bbas \u00bbas\u00bb \u00bbAs \u00bba", "", "\u00bb",
+])
+def test_guillemet_w_scans_as_written(text):
+    from ocrclean.scanning import finditer_each
+    assert ([(m.span(), m.groups()) for m in finditer_each(G._GUILLEMET_W_FROM, text)]
+            == [(m.span(), m.groups()) for m in G._GUILLEMET_W.finditer(text)])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("\u00ab\u00bbasX (\"'\n.\u00e9")), max_size=30))
+def test_guillemet_w_scans_on_any_text(text):
+    from ocrclean.scanning import finditer_each
+    assert ([(m.span(), m.groups()) for m in finditer_each(G._GUILLEMET_W_FROM, text)]
+            == [(m.span(), m.groups()) for m in G._GUILLEMET_W.finditer(text)])

@@ -47,6 +47,12 @@ _ONE_FOR_I_FROM = (regex.compile(r"1 (?<![\w.,:/-]1 )(?=[a-z])"), regex.compile(
 _LAST_WORD = regex.compile(r"[A-Za-z']+$")
 # '»as' for 'was': a guillemet glued to the front of a word is a worn w (old newspapers)
 _GUILLEMET_W = regex.compile(r"(?:^|(?<=[\s(\"']))[\u00ab\u00bb]([a-z]{2,})\b(?![\u00ab\u00bb])")
+# ... as one pattern per mark, opening with it (a literal the engine skips to;
+# the pattern above is tried at every character), what precedes it looked
+# behind for after it: the same matches, merged with finditer_each
+_GUILLEMET_W_FROM = tuple(
+    regex.compile(mark + r"(?<=(?:^|[\s(\"'])" + mark + r")([a-z]{2,})\b(?![\u00ab\u00bb])")
+    for mark in ("\u00ab", "\u00bb"))
 _GUILLEMET_QUOTE = regex.compile(r"\u00ab[^\u00ab\u00bb\n]{1,200}\u00bb")
 _GUILLEMET_MIN_COUNT = 10_000_000
 _SENTENCE_OPENERS = frozenset(".!?\"\u201c\u2018(:;")
@@ -224,7 +230,7 @@ def _guillemet_slips(text: str, ctx):
     if _guillemets_quote(text):
         return
     protected = None
-    for m in _GUILLEMET_W.finditer(text):
+    for m in finditer_each(_GUILLEMET_W_FROM, text):
         word = "w" + m.group(1)
         if word_frequency(word) < _GUILLEMET_MIN_COUNT:
             continue
@@ -238,7 +244,7 @@ def _guillemet_slips(text: str, ctx):
         yield Proposal(s, s + 1, "w", f"{text[s]}{m.group(1)}->{word}: a worn w read as a guillemet", 0.9)
 
 
-_GUILLEMET = regex.compile(r"[\u00ab\u00bb]")
+_GUILLEMETS = "\u00ab\u00bb"
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _GUILLEMET_LETTER_MIN_COUNT = 10_000_000
 _GUILLEMET_LETTER_LEAD = 20.0  # the best reading this many times commoner than the next
@@ -344,8 +350,7 @@ def _guillemet_letters(text: str, ctx):
     protected = None
     corr = None  # the word corrector, for its language model (asked only when needed)
     n = len(text)
-    for m in _GUILLEMET.finditer(text):
-        s = m.start()
+    for s in _positions(text, _GUILLEMETS):
         a = s
         while a > 0 and text[a - 1].isalpha():
             a -= 1
