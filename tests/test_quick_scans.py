@@ -114,3 +114,47 @@ def test_junk_mark_words_on_any_text(text):
 @given(st.lists(st.one_of(st.sampled_from(list("~^*{}\u00a1\u00bf")), st.text(max_size=3)), max_size=12).map("".join))
 def test_junk_mark_words_on_any_unicode(text):
     assert list(G._junk_mark_words(text)) == _junk_mark_words_as_written(text)
+
+
+def test_junk_marks_are_the_marks_of_the_pattern():
+    # _junk_mark_words finds the marks by str.find: they must be the pattern's own
+    lone = {ch for ch in map(chr, range(0x3000)) if G._JUNK_MARK_WORD.fullmatch(ch)}
+    assert lone == set(G._JUNK_MARKS)
+
+
+# -- '1' and 'l' for the pronoun I (glyph_artifacts) ---------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "what 1 have, and l think (l am) all 1 2 x1 see", "1 am", "l am", ".1 am ,l am /l am -1 am :1 am",
+    "\u00e91 am _l am 1  am l\nam", "", "1", "l ",
+])
+def test_ones_for_i_as_written(text):
+    assert list(G._ones_for_i(text)) == [m.start() for m in G._ONE_FOR_I.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("1l am.,:/-(\n\u00e9_x\u0301\u00b2")), max_size=30))
+def test_ones_for_i_on_any_text(text):
+    assert list(G._ones_for_i(text)) == [m.start() for m in G._ONE_FOR_I.finditer(text)]
+
+
+# -- guillemets (glyph_artifacts) ------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "and he \u00bbas there and \u00bbill go", "\u00bbas at the start", "(\u00abwas\u00bb) '\u00bbas \"\u00abas",
+    "x\u00bbas \u00bb\u00bbas \u00bbas\u00bb \u00bbAs \u00bba", "", "\u00bb",
+])
+def test_guillemet_w_scans_as_written(text):
+    from ocrclean.scanning import finditer_each
+    assert ([(m.span(), m.groups()) for m in finditer_each(G._GUILLEMET_W_FROM, text)]
+            == [(m.span(), m.groups()) for m in G._GUILLEMET_W.finditer(text)])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("\u00ab\u00bbasX (\"'\n.\u00e9")), max_size=30))
+def test_guillemet_w_scans_on_any_text(text):
+    from ocrclean.scanning import finditer_each
+    assert ([(m.span(), m.groups()) for m in finditer_each(G._GUILLEMET_W_FROM, text)]
+            == [(m.span(), m.groups()) for m in G._GUILLEMET_W.finditer(text)])

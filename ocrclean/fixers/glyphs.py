@@ -39,9 +39,20 @@ _NUMBER_RUN_AFTER = regex.compile(r"[\p{L}\d.,:/-]*")
 # before a word that follows "I" and after a sentence start or a word that
 # comes before a clause ("what 1 have heard", "and l think")
 _ONE_FOR_I = regex.compile(r"(?<![\w.,:/-])[1l](?= [a-z])")
+# ... scanned as "1 " and "l " (two literal characters the engine skips to at
+# C speed, where the pattern above, opening with a look-behind, is tried at
+# every character: seven times slower on a page), the look-behind after them;
+# a match's first character is _ONE_FOR_I's match (see _ones_for_i)
+_ONE_FOR_I_FROM = (regex.compile(r"1 (?<![\w.,:/-]1 )(?=[a-z])"), regex.compile(r"l (?<![\w.,:/-]l )(?=[a-z])"))
 _LAST_WORD = regex.compile(r"[A-Za-z']+$")
 # '»as' for 'was': a guillemet glued to the front of a word is a worn w (old newspapers)
 _GUILLEMET_W = regex.compile(r"(?:^|(?<=[\s(\"']))[\u00ab\u00bb]([a-z]{2,})\b(?![\u00ab\u00bb])")
+# ... as one pattern per mark, opening with it (a literal the engine skips to;
+# the pattern above is tried at every character), what precedes it looked
+# behind for after it: the same matches, merged with finditer_each
+_GUILLEMET_W_FROM = tuple(
+    regex.compile(mark + r"(?<=(?:^|[\s(\"'])" + mark + r")([a-z]{2,})\b(?![\u00ab\u00bb])")
+    for mark in ("\u00ab", "\u00bb"))
 _GUILLEMET_QUOTE = regex.compile(r"\u00ab[^\u00ab\u00bb\n]{1,200}\u00bb")
 _GUILLEMET_MIN_COUNT = 10_000_000
 _SENTENCE_OPENERS = frozenset(".!?\"\u201c\u2018(:;")
@@ -129,19 +140,19 @@ def fix_glyph_artifacts(text, ctx):
                 continue  # "| the Tank Stream": a speck, not the pronoun
             yield Proposal(m.start(), m.start() + 1, "I", "'|' standing for the letter I", 0.9)
     if " 1 " in text or " l " in text or "\n1 " in text or "\nl " in text or text[:2] in ("1 ", "l "):
-        for m in _ONE_FOR_I.finditer(text):
-            nxt = _next_word(text, m.end())
+        for s in _ones_for_i(text):
+            nxt = _next_word(text, s + 1)
             if nxt not in _I_FOLLOWERS:
                 continue
-            before = text[max(0, m.start() - 30):m.start()].rstrip()
+            before = text[max(0, s - 30):s].rstrip()
             prev = _LAST_WORD.search(before)
             if before and before[-1] not in _SENTENCE_OPENERS and not (prev and prev.group().lower() in _I_PRECEDERS):
                 continue
-            yield Proposal(m.start(), m.end(), "I", f"'{m.group()}' before '{nxt}': the pronoun I", 0.9)
+            yield Proposal(s, s + 1, "I", f"'{text[s]}' before '{nxt}': the pronoun I", 0.9)
     if "\u00bb" in text or "\u00ab" in text:
         yield from _guillemet_slips(text, ctx)
         yield from _guillemet_letters(text, ctx)
-    if _JUNK_MARK.search(text):
+    if any(mark in text for mark in _JUNK_MARKS):  # (memchr each: a class scan is slower)
         yield from _junk_mark_letters(text, ctx)
     for m in _number_tokens(text):
         tok = m.group()
@@ -162,6 +173,16 @@ def fix_glyph_artifacts(text, ctx):
             if ch in _DIGIT_FOR:
                 p = m.start() + k
                 yield Proposal(p, p + 1, _DIGIT_FOR[ch], f"'{ch}' inside the number {shown!r}", 0.9)
+
+
+def _ones_for_i(text: str):
+    """Where ``_ONE_FOR_I`` matches in ``text`` (each match is one character), in order.
+
+    >>> list(_ones_for_i("what 1 have, and l think (l am) all 1 2 x1 see"))
+    [5, 17, 26]
+    """
+    for m in finditer_each(_ONE_FOR_I_FROM, text):
+        yield m.start()
 
 
 def _number_tokens(text: str):
@@ -209,7 +230,7 @@ def _guillemet_slips(text: str, ctx):
     if _guillemets_quote(text):
         return
     protected = None
-    for m in _GUILLEMET_W.finditer(text):
+    for m in finditer_each(_GUILLEMET_W_FROM, text):
         word = "w" + m.group(1)
         if word_frequency(word) < _GUILLEMET_MIN_COUNT:
             continue
@@ -223,7 +244,7 @@ def _guillemet_slips(text: str, ctx):
         yield Proposal(s, s + 1, "w", f"{text[s]}{m.group(1)}->{word}: a worn w read as a guillemet", 0.9)
 
 
-_GUILLEMET = regex.compile(r"[\u00ab\u00bb]")
+_GUILLEMETS = "\u00ab\u00bb"
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _GUILLEMET_LETTER_MIN_COUNT = 10_000_000
 _GUILLEMET_LETTER_LEAD = 20.0  # the best reading this many times commoner than the next
@@ -329,8 +350,7 @@ def _guillemet_letters(text: str, ctx):
     protected = None
     corr = None  # the word corrector, for its language model (asked only when needed)
     n = len(text)
-    for m in _GUILLEMET.finditer(text):
-        s = m.start()
+    for s in _positions(text, _GUILLEMETS):
         a = s
         while a > 0 and text[a - 1].isalpha():
             a -= 1
@@ -374,7 +394,7 @@ def _guillemet_letters(text: str, ctx):
 
 # a mark no word holds, glued inside a word or to one of its ends: a speck (e~xamine,
 # k~eep) or a worn letter (*ho for who, Compan} for Company, {hird for third)
-_JUNK_MARK = re.compile(r"[~^*{}\u00a1\u00bf]")
+_JUNK_MARKS = "~^*{}\u00a1\u00bf"
 _JUNK_MARK_WORD = regex.compile(r"(?<![\w'\u2019])(\p{L}*)([~^*{}\u00a1\u00bf])(\p{L}*)(?![\w'\u2019])")
 # ... found from each mark (a scan of _JUNK_MARK_WORD, which opens with a
 # look-behind and a run of letters, is tried at every character and reads
@@ -384,6 +404,24 @@ _LETTERS_AFTER = regex.compile(r"\p{L}*")
 _WORDISH = regex.compile(r"[\w'\u2019]")
 _JUNK_MARK_MIN_COUNT = 1_000_000  # the word the mark hides is at least this common ...
 _JUNK_MARK_LEAD = 20.0            # ... and this many times commoner than any other reading
+
+
+def _positions(text: str, chars: str) -> list[int]:
+    """Where any of ``chars`` stands in ``text``, in order: one ``str.find`` loop
+    per character the text holds (memchr speed), where a regex scan for a class
+    holding characters outside ASCII tests every character of the page.
+
+    >>> _positions("a*b~c*", "~*")
+    [1, 3, 5]
+    """
+    found = []
+    for ch in chars:
+        pos = text.find(ch)
+        while pos >= 0:
+            found.append(pos)
+            pos = text.find(ch, pos + 1)
+    found.sort()
+    return found
 
 
 def _junk_mark_words(text: str):
@@ -401,8 +439,7 @@ def _junk_mark_words(text: str):
     """
     n = len(text)
     taken = 0  # where the last match ended
-    for m in _JUNK_MARK.finditer(text):
-        q = m.start()
+    for q in _positions(text, _JUNK_MARKS):
         a = _LETTERS_BEFORE.match(text, 0, q).start()
         if a < taken or (a > 0 and _WORDISH.match(text, a - 1)):
             continue  # its letters ended the last match, or it is inside a word
