@@ -1463,10 +1463,12 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
     doc_counts = low  # the document's word counts, as the corrections so far leave them
     # a fragment that word_split_merge joins to its neighbour is not corrected
     may = corr.split_merge_tokens
+    # (the tests in order of cost: most tokens can merge with nothing, which
+    # spares them a look-up in the large word list)
     todo = [k for k, o in enumerate(occ)
-            if not ((o[8] or o[9]) and o[3] not in unigrams and len(o[3]) > 1
+            if not ((o[8] or o[9]) and len(o[3]) > 1
                     and (may[o[2]] if o[2] in may else _may_split_or_merge(corr, o[2], o[3]))
-                    and _merge_option(corr, o[2], o[0], o[1], o[8], o[9]))]
+                    and o[3] not in unigrams and _merge_option(corr, o[2], o[0], o[1], o[8], o[9]))]
     # the occurrences with a neighbour that may be corrected (the only ones a later
     # round looks at again): a neighbour that is a suspicious token or a mended word
     starts = {o[0] for o in occ}.union(fixed)
