@@ -207,6 +207,8 @@ class WordCorrector:
         #: per token as written: what the scan needs to know (see ``_token_plan``)
         self.plans: dict[str, tuple | None] = {}
         self.merges: dict[tuple, tuple | None] = {}
+        #: per word as written: its lower case if listed, else None (``listed_lower``)
+        self.listed_lowers: dict[str, str | None] = {}
         #: per token as written: may word_split_merge act on it (``_may_split_or_merge``)
         self.split_merge_tokens: dict[str, bool] = {}
         #: the words ``early_modern_share`` has judged, and which are old spellings
@@ -285,6 +287,24 @@ class WordCorrector:
 
     def known(self, key: str) -> bool:
         return self.known_level(key) > 0
+
+    def listed_lower(self, w: str) -> str | None:
+        """``w`` (a neighbour word, as written) in lower case if the list holds it, else
+        None; cached per word.  (The scan asks this of every suspicious token's
+        neighbours: a small table of the words seen is kinder to the CPU's caches
+        than the list itself, and the same lower-case string each time makes the
+        decision cache's keys compare by identity.)
+
+        >>> c = corrector_for(None)
+        >>> c.listed_lower("The"), c.listed_lower("tbe")
+        ('the', None)
+        """
+        low = w.lower()
+        hit = low if low in self.lex.unigrams else None
+        if len(self.listed_lowers) > 200_000:
+            self.listed_lowers.clear()
+        self.listed_lowers[w] = hit
+        return hit
 
     # -- candidates -----------------------------------------------------------------
     def real_word_candidates(self, form: str, key: str) -> list[tuple[str, float]]:
@@ -968,6 +988,7 @@ def _scan(text: str, ctx, corr: WordCorrector):
             gaps = parts[0::2]
             protected = protected_spans(text, ctx)
             nwords = len(words)
+            listed = corr.listed_lowers
             s = upto = 0  # s: where parts[upto] starts
             for i in list(compress(count(), map(wanted.__contains__, words))):
                 # where word i starts: the lengths of the parts before it, summed
@@ -1016,13 +1037,9 @@ def _scan(text: str, ctx, corr: WordCorrector):
                     form, name_like = key, False
                 left = right = None
                 if lw:
-                    left = lw.lower()
-                    if left not in unigrams:
-                        left = None
+                    left = listed[lw] if lw in listed else corr.listed_lower(lw)
                 if rw:
-                    right = rw.lower()
-                    if right not in unigrams:
-                        right = None
+                    right = listed[rw] if rw in listed else corr.listed_lower(rw)
                 occ.append((s, e, w, key, form, left, right, name_like,
                             lw if before == " " else None, rw if after == " " else None,
                             s - len(before) - len(lw) if lw else -1, e + len(after) if rw else -1))
@@ -1480,10 +1497,12 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
     doc_counts = low  # the document's word counts, as the corrections so far leave them
     # a fragment that word_split_merge joins to its neighbour is not corrected
     may = corr.split_merge_tokens
+    # (the tests in order of cost: most tokens can merge with nothing, which
+    # spares them a look-up in the large word list)
     todo = [k for k, o in enumerate(occ)
-            if not ((o[8] or o[9]) and o[3] not in unigrams and len(o[3]) > 1
+            if not ((o[8] or o[9]) and len(o[3]) > 1
                     and (may[o[2]] if o[2] in may else _may_split_or_merge(corr, o[2], o[3]))
-                    and _merge_option(corr, o[2], o[0], o[1], o[8], o[9]))]
+                    and o[3] not in unigrams and _merge_option(corr, o[2], o[0], o[1], o[8], o[9]))]
     # the occurrences with a neighbour that may be corrected (the only ones a later
     # round looks at again): a neighbour that is a suspicious token or a mended word
     starts = {o[0] for o in occ}.union(fixed)
