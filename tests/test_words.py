@@ -301,6 +301,39 @@ def test_early_modern_share_is_the_same_with_a_shared_memory(words, marks):
         assert share == (expected / total if total else 0.0)
 
 
+_OLD_AND_NEW_WORDS = ["knowne", "Knowne", "KNOWNE", "thou", "Thou", "vnto", "VNTO", "haue", "yeeld", "devill",
+                      "the", "The", "court", "was", "told", "Browne", "tbe", "selfe", "it", "and", "London"]
+
+
+@pytest.mark.parametrize("text", [
+    "and thou hast knowne it, and the same is owne selfe " * 8,
+    "The court was told that the man had known it and the other had not. " * 6,
+    "KNOWNE Knowne knowne haue Haue HAUE vnto Vnto the court of Browne " * 7,  # one word in three cases
+])
+def test_a_scanned_page_has_the_early_modern_share_of_its_counts(text):
+    """The scan notes a page's old spellings (from the tokens the corrector
+    noted as such); the share read from them is the share its counts give."""
+    from collections import Counter
+    from ocrclean.fixers.words import _scan, corrector_for, early_modern_share
+    corr = corrector_for(None)
+    occ, low = _scan(text, None, corr)
+    assert corr.old_spellings.page[0] is low  # the fast way is taken ...
+    assert early_modern_share(low, corr.lex, corr.old_spellings) == early_modern_share(Counter(low), corr.lex)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_OLD_AND_NEW_WORDS), min_size=1, max_size=80))
+def test_a_scanned_page_has_the_early_modern_share_of_its_counts_property(words):
+    from collections import Counter
+    from ocrclean.fixers.words import _scan, corrector_for, early_modern_share
+    corr = corrector_for(None)
+    scan = _scan(" ".join(words), None, corr)
+    if scan is None:
+        return  # not taken for English
+    low = scan[1]
+    assert early_modern_share(low, corr.lex, corr.old_spellings) == early_modern_share(Counter(low), corr.lex)
+
+
 STRAY_STOPS = [
     ("He went to. the house and. then left.", "He went to the house and then left."),
     ("It was the: best of all.", "It was the best of all."),

@@ -177,6 +177,9 @@ def _variant_of_known(key: str, unigrams) -> bool:
     return False
 
 
+_NOT_DECIDED = object()  # (a decision may be None: the cache's default for "not asked yet")
+
+
 class WordCorrector:
     """Decisions for one lexicon and one error model, cached per token and context.
 
@@ -204,8 +207,17 @@ class WordCorrector:
         #: per token as written: what the scan needs to know (see ``_token_plan``)
         self.plans: dict[str, tuple | None] = {}
         self.merges: dict[tuple, tuple | None] = {}
+        #: per word as written: its lower case if listed, else None (``listed_lower``)
+        self.listed_lowers: dict[str, str | None] = {}
+        #: per token as written: may word_split_merge act on it (``_may_split_or_merge``)
+        self.split_merge_tokens: dict[str, bool] = {}
         #: the words ``early_modern_share`` has judged, and which are old spellings
         self.old_spellings = SpellingMarks()
+        #: tokens (as written) whose lower case is an unlisted early-modern spelling
+        #: (``old_spelling``), noted when ``suspicious`` first looks at a token: a
+        #: page's old spellings are then its tokens in this set (see ``_scan``)
+        self.old_forms: set[str] = set()
+        self.old_forms_emptied = 0  # how many times old_forms was emptied
         #: tokens (as written) that cannot be a garbled given name (``given_name_slips``)
         self.not_names: set[str] = set()
         #: the last page's lower-case counts and whether it is early-modern
@@ -275,6 +287,24 @@ class WordCorrector:
 
     def known(self, key: str) -> bool:
         return self.known_level(key) > 0
+
+    def listed_lower(self, w: str) -> str | None:
+        """``w`` (a neighbour word, as written) in lower case if the list holds it, else
+        None; cached per word.  (The scan asks this of every suspicious token's
+        neighbours: a small table of the words seen is kinder to the CPU's caches
+        than the list itself, and the same lower-case string each time makes the
+        decision cache's keys compare by identity.)
+
+        >>> c = corrector_for(None)
+        >>> c.listed_lower("The"), c.listed_lower("tbe")
+        ('the', None)
+        """
+        low = w.lower()
+        hit = low if low in self.lex.unigrams else None
+        if len(self.listed_lowers) > 200_000:
+            self.listed_lowers.clear()
+        self.listed_lowers[w] = hit
+        return hit
 
     # -- candidates -----------------------------------------------------------------
     def real_word_candidates(self, form: str, key: str) -> list[tuple[str, float]]:
@@ -387,10 +417,19 @@ class WordCorrector:
                 res = "real" if form.isalpha() and self.real_word_candidates(form, key) else False
             else:
                 res = "non" if self.known_level(key) < 2 else False
-        if len(self._suspicious) > 500_000:
+        if len(self._suspicious) > 500_000 or len(self.old_forms) > 100_000:
             self._suspicious.clear()
             self.plain.clear()
+            if len(self.old_forms) > 100_000:
+                # (every token a scan meets has been noted since old_forms was last
+                # emptied: the plans go with it, so their tokens are noted again)
+                self.old_forms.clear()
+                self.old_forms_emptied += 1
+                self.plans.clear()
         self._suspicious[w] = res
+        unigrams = self.lex.unigrams
+        if key not in unigrams and old_spelling(key, unigrams):
+            self.old_forms.add(w)
         if not res:
             self.plain.add(w)
         return res
@@ -444,8 +483,9 @@ class WordCorrector:
         modern print (the page decides: see ``early_modern_share``), ``"odd"`` for one
         whose token has letters no English word has (safe on any page of some length)."""
         ck = (form, left, right, name_like)
-        if ck in self._decisions:
-            return self._decisions[ck]
+        hit = self._decisions.get(ck, _NOT_DECIDED)
+        if hit is not _NOT_DECIDED:
+            return hit
         if len(self._decisions) > 300_000:
             self._decisions.clear()
         if key in self.lex.unigrams:
@@ -738,11 +778,14 @@ class SpellingMarks:
     :func:`old_spelling` says so), kept across documents so that a page's words
     are judged with two set operations at C speed."""
 
-    __slots__ = ("judged", "old")
+    __slots__ = ("judged", "old", "page")
 
     def __init__(self) -> None:
         self.judged: set[str] = set()
         self.old: set[str] = set()
+        #: the last scanned page's counts and its old spellings, found by ``_scan``
+        #: from ``WordCorrector.old_forms`` (no look at each of its words)
+        self.page: tuple = (None, frozenset())
 
 
 def early_modern_share(counts: dict[str, int], lex: Lexicon, seen: SpellingMarks | None = None) -> float:
@@ -766,6 +809,11 @@ def early_modern_share(counts: dict[str, int], lex: Lexicon, seen: SpellingMarks
     marks = sum(min(2, counts[w]) for w in counts.keys() & _EARLY_MODERN_FORMS)
     if seen is None:
         seen = SpellingMarks()
+    page, old = seen.page
+    if page is counts:
+        # a scanned page: its old spellings are known (probing a large set with
+        # every word of the page cost more, its entries being out of the CPU's caches)
+        return (marks + sum(min(2, counts[w]) for w in old)) / words
     # (most pages hold no word not judged before: a subset test, which makes no set,
     # settles them several times faster than the difference)
     new = () if seen.judged.issuperset(counts) else set(counts).difference(seen.judged)
@@ -903,6 +951,7 @@ def _scan(text: str, ctx, corr: WordCorrector):
             return hit[1]
     parts = with_letters(_TOKENS_TEMPLATE, text).split(text)  # gap, word, ..., gap
     words = parts[1::2]
+    forms = set(words)
     # lower-case counts, and how many of the words the list knows, at C speed
     low = Counter(map(str.lower, words))
     unigrams = corr.lex.unigrams
@@ -912,8 +961,9 @@ def _scan(text: str, ctx, corr: WordCorrector):
         plans = corr.plans
         # (a set of the forms costs less than counting them: the forms are
         # counted only for a word the document repeats, below)
-        forms = None
-        for w in set(words).difference(corr.plain):
+        form_counts = None
+        emptied = corr.old_forms_emptied
+        for w in forms.difference(corr.plain):
             p = plans[w] if w in plans else _token_plan(corr, w)
             if p is None:
                 continue
@@ -922,17 +972,23 @@ def _scan(text: str, ctx, corr: WordCorrector):
                 continue
             n = low[key]
             if n >= 3 and key not in unigrams:
-                if len(key) < 6 and forms is None:
-                    forms = Counter(words)
-                if (len(key) >= 6 or forms.get(w[:1].upper() + w[1:], 0) * 2 >= n) and not (
+                if len(key) < 6 and form_counts is None:
+                    form_counts = Counter(words)
+                if (len(key) >= 6 or form_counts.get(w[:1].upper() + w[1:], 0) * 2 >= n) and not (
                         w.islower() and corr.plain_slip(form, key) or _repeated_name_slip(corr, w)):
                     continue  # the document's own word: a name, a place, a term
             wanted[w] = p
+        # every token of the page has been looked at now (it is plain or has a plan):
+        # the page's early-modern spellings are those of its tokens noted as such
+        # (unless old_forms was emptied meanwhile: a plain token was not noted again)
+        corr.old_spellings.page = (low, frozenset(map(str.lower, forms.intersection(corr.old_forms)))) if (
+            emptied == corr.old_forms_emptied) else (None, frozenset())
         occ = []
         if wanted:
             gaps = parts[0::2]
             protected = protected_spans(text, ctx)
             nwords = len(words)
+            listed = corr.listed_lowers
             s = upto = 0  # s: where parts[upto] starts
             for i in list(compress(count(), map(wanted.__contains__, words))):
                 # where word i starts: the lengths of the parts before it, summed
@@ -943,12 +999,16 @@ def _scan(text: str, ctx, corr: WordCorrector):
                 kind, key, form, _ = wanted[w]
                 e = s + len(w)
                 before, after = gaps[i], gaps[i + 1]
-                if before:
+                # (a single space, the gap before three words in four, glues nothing,
+                # ends no fragment and makes the word before a neighbour: the tests
+                # below are for the other gaps)
+                spaced = before == " "
+                if before and not spaced:
                     c = before[-1]
                     if c.isalnum() or c in _GLUE_BEFORE or (
                             c in "'\u2019" and (before[-2:-1].isalpha() if len(before) > 1 else i > 0)):
                         continue  # glued to what comes before: 'x_tbe', '@tbe', "o'tbe"
-                if after:
+                if after and after != " ":
                     c = after[0]
                     if c.isalnum() or c in _GLUE_AFTER or (
                             c in "'\u2019" and (after[1:2].isalpha() if len(after) > 1 else i + 1 < nwords)):
@@ -959,14 +1019,17 @@ def _scan(text: str, ctx, corr: WordCorrector):
                 # hyphen or an apostrophe, so the two characters before the word
                 # end with '-' or '- ' only within the gap before it)
                 part = False  # one part of a hyphenated compound: 'houso-surgeon'
-                if before.endswith(_FRAGMENT_ENDS) or after[:1] == "-":
+                if not spaced and before.endswith(_FRAGMENT_ENDS) or after[:1] == "-":
                     if not _compound_part(text, s, e, corr):
                         continue
                     part = True
-                lw = words[i - 1] if i and (before == " " or _neighbour_gap(before) or part and before == "-") else None
+                lw = words[i - 1] if i and (spaced or _neighbour_gap(before) or part and before == "-") else None
                 rw = words[i + 1] if i + 1 < nwords and (
                     after == " " or _neighbour_gap(after) or part and after == "-") else None
-                name_like = w[:1].isupper() and not _starts_sentence(text, s) and _name_kind(lw, rw)
+                # (a word one space after another opens no sentence: _starts_sentence
+                # would find that word's last letter before it)
+                name_like = w[:1].isupper() and (spaced and i > 0 or not _starts_sentence(text, s)) and (
+                    _name_kind(lw, rw))
                 if kind == "upper":
                     # capitals are acronyms unless the words around are capitals too (a heading)
                     if not (lw and lw.isupper() and len(lw) > 1 or rw and rw.isupper() and len(rw) > 1):
@@ -974,13 +1037,9 @@ def _scan(text: str, ctx, corr: WordCorrector):
                     form, name_like = key, False
                 left = right = None
                 if lw:
-                    left = lw.lower()
-                    if left not in unigrams:
-                        left = None
+                    left = listed[lw] if lw in listed else corr.listed_lower(lw)
                 if rw:
-                    right = rw.lower()
-                    if right not in unigrams:
-                        right = None
+                    right = listed[rw] if rw in listed else corr.listed_lower(rw)
                 occ.append((s, e, w, key, form, left, right, name_like,
                             lw if before == " " else None, rw if after == " " else None,
                             s - len(before) - len(lw) if lw else -1, e + len(after) if rw else -1))
@@ -1041,6 +1100,8 @@ def _document_candidate(corr: WordCorrector, form: str, key: str, doc_counts: di
     # the cheapest such expansion: of those the document holds (one intersection at
     # C speed; most tokens have none), the one first in the list
     first = corr.doc_expansion_index(form)
+    if first.keys().isdisjoint(doc_counts.keys()):
+        return None  # (most tokens: told without making the intersection's set)
     k_best = None
     for c in doc_counts.keys() & first.keys():
         n = doc_counts[c]
@@ -1151,8 +1212,9 @@ def stray_stops(text: str, ctx=None) -> list[Proposal]:
             continue
         left, right = word.group(1), after.group(1)
         if (left in _ABBREVIATIONS or right in _LOWER_OPENERS or word_frequency(left) < _STRAY_STOP_MIN_COUNT
-                or word_frequency(right) < _STRAY_STOP_MIN_COUNT):
-            continue
+                or word_frequency(right) < _STRAY_STOP_MIN_COUNT
+                or word_frequency(left + right) >= _PERIOD_MERGE_MIN_COUNT):
+            continue  # (the last: a word broken at a line end, joined by period_splits: 'them. selves')
         out.append(Proposal(s, s + 1, "", f"'{left}. {right}': a stop between two words of one sentence, a speck",
                             0.9, Applicability.SAFE))
     return out
@@ -1432,15 +1494,22 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
     fixed: dict[int, str] = dict(mended) if mended else {}
     decided: dict[int, tuple] = {}
     followed: dict[int, str] = {}  # occurrence -> word, by the document's own evidence
-    followable = None  # occurrences that could follow it: listed or known, not name-like
     doc_counts = low  # the document's word counts, as the corrections so far leave them
     # a fragment that word_split_merge joins to its neighbour is not corrected
+    may = corr.split_merge_tokens
+    # (the tests in order of cost: most tokens can merge with nothing, which
+    # spares them a look-up in the large word list)
     todo = [k for k, o in enumerate(occ)
-            if not ((o[8] or o[9]) and o[3] not in unigrams and len(o[3]) > 1
-                    and _merge_option(corr, o[2], o[0], o[1], o[8], o[9]))]
+            if not ((o[8] or o[9]) and len(o[3]) > 1
+                    and (may[o[2]] if o[2] in may else _may_split_or_merge(corr, o[2], o[3]))
+                    and o[3] not in unigrams and _merge_option(corr, o[2], o[0], o[1], o[8], o[9]))]
+    # the occurrences with a neighbour that may be corrected (the only ones a later
+    # round looks at again): a neighbour that is a suspicious token or a mended word
+    starts = {o[0] for o in occ}.union(fixed)
+    linked = [k for k in todo if occ[k][10] in starts or occ[k][11] in starts]
     for _round in range(8):
         changed = bool(fixed) and not _round  # words mended before: a round that sees them
-        for k in todo:
+        for k in linked if _round else todo:
             s, _, _, key, form, left, right, name_like, _, _, lpos, rpos = occ[k]
             if _round:
                 # a neighbour corrected in the round before is context now ("hirn tho")
@@ -1492,8 +1561,10 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
             if counts != doc_counts:
                 doc_counts = counts
                 for k in todo:
+                    if k in decided:
+                        continue
                     s, _, _, key, form = occ[k][:5]
-                    if k in decided or key in unigrams or corr.known_level(key) != 0:
+                    if key in unigrams or corr.known_level(key) != 0:
                         continue
                     d = _document_candidate(corr, form, key, doc_counts)
                     if d is not None and d[3] == Applicability.SAFE:
@@ -1504,19 +1575,18 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
             # a real word the context could not judge ("tho" before a garbled word):
             # if the document's own evidence corrected the same token elsewhere, follow
             # it -- and let its neighbours see the corrected word in another round
-            if followable is None:
-                followable = [k for k, o in enumerate(occ)
-                              if not o[7] and (o[3] in unigrams or corr.known_level(o[3]))]
-            changed = bool(followable) and _follow_document(corr, occ, followable, decided, followed, fixed)
+            changed = _follow_document(corr, occ, decided, followed, fixed)
             if not changed:
                 break
     out = []
-    for k, (s, e, w, key, form, *_) in enumerate(occ):
+    # (in the order of the text: only the occurrences with a correction)
+    for k in sorted(decided.keys() | followed.keys()) if followed else sorted(decided):
+        s, e, w, _, form = occ[k][:5]
         d = decided.get(k)
         if d is not None:
             cand, reason, conf, appl = d[:4]
             out.append(Proposal(s, e, _case_like(cand, w), reason, conf, appl))
-        elif k in followed:
+        else:
             cand = followed[k]
             reason = f"{form}->{cand}: corrected with context elsewhere in this document"
             out.append(Proposal(s, e, _case_like(cand, w), reason, 0.8, Applicability.SAFE))
@@ -1549,10 +1619,10 @@ def _counts_after(occ, decided, low: dict[str, int]) -> dict[str, int]:
     return counts
 
 
-def _follow_document(corr: WordCorrector, occ, followable, decided, followed, fixed) -> bool:
-    """Correct tokens the context cannot judge (``followable``: listed or known,
-    not name-like) as the same token was corrected, with context, elsewhere in
-    the document.  True if anything was added."""
+def _follow_document(corr: WordCorrector, occ, decided, followed, fixed) -> bool:
+    """Correct tokens the context cannot judge (listed or known, not name-like)
+    as the same token was corrected, with context, elsewhere in the document.
+    True if anything was added."""
     done: dict[str, tuple] = {}
     for k in sorted(decided):
         d = decided[k]
@@ -1561,12 +1631,14 @@ def _follow_document(corr: WordCorrector, occ, followable, decided, followed, fi
     if not done:
         return False
     added = False
-    for k in followable:
-        if k in decided or k in followed:
+    unigrams = corr.lex.unigrams
+    for k, o in enumerate(occ):
+        # (the form first: only a token written as a corrected one is looked at further)
+        d = done.get(o[4])
+        if d is None or o[7] or k in decided or k in followed:
             continue
-        s, _, _, key, form, left, right = occ[k][:7]
-        d = done.get(form)
-        if d is None or corr._ctx(key, left, right)[1]:
+        s, _, _, key, form, left, right = o[:7]
+        if not (key in unigrams or corr.known_level(key)) or corr._ctx(key, left, right)[1]:
             continue
         followed[k] = d[0]
         if fixed.get(s) != d[0]:
@@ -1577,7 +1649,9 @@ def _follow_document(corr: WordCorrector, occ, followable, decided, followed, fi
 
 def _moved_scan(text: str, ctx, corr: WordCorrector):
     """word_correction's scan of the text before its corrections, moved onto
-    ``text`` (that text with the corrections the pipeline applied), or None.
+    ``text`` (that text with the corrections the pipeline applied), or None;
+    only the occurrences word_split_merge may act on are kept (unlisted tokens
+    that :func:`_may_split_or_merge` passes).
 
     The applied corrections are found by replaying them and comparing the result
     with ``text``; neighbours are looked up afresh, so a corrected neighbour is
@@ -1609,9 +1683,14 @@ def _moved_scan(text: str, ctx, corr: WordCorrector):
     for p in applied:
         shift.append(shift[-1] + len(p[2]) - (p[1] - p[0]))
     unigrams = corr.lex.unigrams
+    may = corr.split_merge_tokens
     moved = []
     for o in occ:
         s, e, w, key, form = o[:5]
+        if not (may[w] if w in may else _may_split_or_merge(corr, w, key)):
+            # (most tokens: their neighbours need no second look-up, about a third
+            # of word_split_merge's time)
+            continue
         if s in gone or key in unigrams or corr.known_level(key) == 2:
             continue
         k = bisect.bisect_left(starts, s)
@@ -1629,6 +1708,35 @@ def _moved_scan(text: str, ctx, corr: WordCorrector):
 
 
 _MERGE_MIN_COUNT = 1_000_000
+
+
+def _may_split_or_merge(corr: WordCorrector, w: str, key: str) -> bool:
+    """Could word_split_merge split the token ``w`` (lower case ``key``) or merge
+    it with a neighbour, whatever its neighbours are?  A split needs the shape
+    ``fix_split_merge`` asks for and a cut into two words
+    (:meth:`WordCorrector.split_candidates`); a merge, a listed word the token
+    begins or ends (``_merge_choice`` joins it after or before its neighbour).
+    False rules both out, so its neighbours need not be looked up; cached per
+    token in ``corr.split_merge_tokens``.
+
+    >>> c = corrector_for(None)
+    >>> _may_split_or_merge(c, "ofthe", "ofthe"), _may_split_or_merge(c, "ith", "ith")
+    (True, True)
+    >>> _may_split_or_merge(c, "xqzv", "xqzv"), _may_split_or_merge(c, "a", "a")
+    (False, False)
+    """
+    may = len(key) > 1 and (
+        3 <= len(key) <= 20 and w.isalpha() and w[1:] == w[1:].lower() and bool(corr.split_candidates(key))
+        # (a token with letters outside ASCII may lower-case differently joined to
+        # its neighbour: not ruled out)
+        or not w.isascii()
+        or not w[:1].isupper() and corr.lex.is_suffix(key)
+        or not (w[1:] and not w[1:].islower()) and corr.lex.is_prefix(key))
+    tokens = corr.split_merge_tokens
+    if len(tokens) > 200_000:
+        tokens.clear()
+    tokens[w] = may
+    return may
 
 
 def _merge_option(corr: WordCorrector, w: str, s: int, e: int, lraw: str | None, rraw: str | None):
@@ -1787,9 +1895,12 @@ def fix_split_merge(text, ctx):
         yield from joins
         parted = {p.start for p in joins}
     old_page = None  # is this an early-modern page? (asked only for an old spelling)
+    may = corr.split_merge_tokens
     for s, e, w, key, form, left, right, name_like, lraw, rraw, _, _ in occ:
         if key in lex.unigrams or corr.known_level(key) == 2:
             continue
+        if not (may[w] if w in may else _may_split_or_merge(corr, w, key)):
+            continue  # (a moved scan holds none of these)
         if parted and any(s < p < e for p in parted):
             continue  # parted at its apostrophe above
         # merge with a neighbour across one space: 'w ith', 'medita tion'
