@@ -158,3 +158,20 @@ def test_guillemet_w_scans_on_any_text(text):
     from ocrclean.scanning import finditer_each
     assert ([(m.span(), m.groups()) for m in finditer_each(G._GUILLEMET_W_FROM, text)]
             == [(m.span(), m.groups()) for m in G._GUILLEMET_W.finditer(text)])
+
+
+# -- control characters in ASCII text (unicode_repair) ---------------------------
+
+
+def test_ascii_controls_are_the_suspect_characters():
+    from ocrclean.fixers import unicode as U
+    for code in range(128):
+        text = f"a{chr(code)}b"
+        assert U._has_ascii_control(text) == bool(U._SUSPECT_CHAR.search(text)), code
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_ascii_controls_on_any_ascii_text(text):
+    from ocrclean.fixers import unicode as U
+    assert U._has_ascii_control(text) == bool(U._SUSPECT_CHAR.search(text))
