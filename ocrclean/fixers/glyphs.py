@@ -308,6 +308,20 @@ def _guillemet_in_context(corr, text: str, a: int, b: int, left: str, right: str
     uni = corr.lex.unigrams
     lw = lw.group(1).lower() if lw and lw.group(1).lower() in uni else None
     rw = rw.group(1).lower() if rw and rw.group(1).lower() in uni else None
+    key = (corr, left, right, lw, rw)
+    if key not in _CONTEXT_READINGS:
+        if len(_CONTEXT_READINGS) > 100_000:
+            _CONTEXT_READINGS.clear()
+        _CONTEXT_READINGS[key] = _reading_in_context(corr, left, right, lw, rw)
+    return _CONTEXT_READINGS[key]
+
+
+_CONTEXT_READINGS: dict[tuple, str | None] = {}
+
+
+def _reading_in_context(corr, left: str, right: str, lw: str | None, rw: str | None) -> str | None:
+    """:func:`_guillemet_in_context` for the letters ``left`` and ``right`` around the
+    mark and the listed neighbours ``lw`` and ``rw`` (remembered per such case)."""
     scored = []
     for c in _LETTERS:
         w = (left + c + right).lower()
@@ -450,6 +464,30 @@ def _junk_mark_words(text: str):
         yield a, b, text[a:q], text[q], text[q + 1:b]
 
 
+_JUNK_READINGS: dict[tuple[str, str], str | None] = {}
+
+
+def _junk_mark_reading(left: str, right: str) -> str | None:
+    """What a junk mark between the letters ``left`` and ``right`` stands for: ``""``
+    (a speck), a letter, or None (no reading leads); remembered per pair, since
+    each asks the word list 27 times.
+
+    >>> _junk_mark_reading("e", "xamine"), _junk_mark_reading("", "ith"), _junk_mark_reading("x", "")
+    ('', 'w', None)
+    """
+    key = (left, right)
+    if key in _JUNK_READINGS:
+        return _JUNK_READINGS[key]
+    readings = sorted(((word_frequency(left + c + right), c) for c in ("", *_LETTERS)), reverse=True)
+    (best, ch), (second, _) = readings[0], readings[1]
+    if best < _JUNK_MARK_MIN_COUNT or best < _JUNK_MARK_LEAD * second:
+        ch = None
+    if len(_JUNK_READINGS) > 100_000:
+        _JUNK_READINGS.clear()
+    _JUNK_READINGS[key] = ch
+    return ch
+
+
 def _junk_mark_letters(text: str, ctx):
     """``e~xamine`` -> ``examine``, ``*ho`` -> ``who``, ``Compan}`` -> ``Company``: a mark no
     word holds (``~ ^ * { } \u00a1 \u00bf``), glued inside a word or before it (``*``,
@@ -468,9 +506,8 @@ def _junk_mark_letters(text: str, ctx):
         if len(left + right) < 2 or not (
                 left and right or right and mark in "*{" or left and mark == "}"):
             continue
-        readings = sorted(((word_frequency(left + c + right), c) for c in ("", *_LETTERS)), reverse=True)
-        (best, ch), (second, _) = readings[0], readings[1]
-        if best < _JUNK_MARK_MIN_COUNT or best < _JUNK_MARK_LEAD * second:
+        ch = _junk_mark_reading(left, right)
+        if ch is None:
             continue
         if effective_language(text, ctx) != "en":  # asked only once there is a match
             return
