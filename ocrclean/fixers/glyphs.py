@@ -760,8 +760,10 @@ def _speck_edges(text: str, m) -> tuple[str, str] | None:
     """What a lone apostrophe at ``m`` parts: ``(word before, word after)`` when it
     is a leading, trailing or inner mark of a word, else None."""
     s = m.start()
-    before = _WORD_BEFORE_SPECK.search(text, max(0, s - 30), s)
     after = m.group(1) if m.lastindex else ""
+    if not s or not ("a" <= text[s - 1] <= "z"):
+        return "", after  # (the word before ends in a lower-case letter: none here)
+    before = _WORD_BEFORE_SPECK.search(text, max(0, s - 30), s)
     return (before.group(1) if before else ""), after
 
 
