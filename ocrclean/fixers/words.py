@@ -1486,7 +1486,9 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
                 left = left if left in unigrams else None
                 right = right if right in unigrams else None
             d = corr.decide(form, key, left, right, name_like)
-            if d is None and key not in unigrams and corr.known_level(key) == 0:
+            # (known_level is 2 for a listed word: asked alone, it spares the unknown
+            # tokens a look-up in the large word list)
+            if d is None and corr.known_level(key) == 0:
                 d = _document_candidate(corr, form, key, doc_counts)
                 if d is None and corr.two_edit_token(key) and modern is not False and not (
                         name_like and (_titled(occ[k][8]) or _titled(occ[k][9]))):
@@ -1530,7 +1532,7 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
                     if k in decided:
                         continue
                     s, _, _, key, form = occ[k][:5]
-                    if key in unigrams or corr.known_level(key) != 0:
+                    if corr.known_level(key) != 0:  # (2 for a listed word)
                         continue
                     d = _document_candidate(corr, form, key, doc_counts)
                     if d is not None and d[3] == Applicability.SAFE:
@@ -1603,7 +1605,7 @@ def _follow_document(corr: WordCorrector, occ, decided, followed, fixed) -> bool
         d = done.get(o[4])
         if d is None or o[7] or k in decided or k in followed:
             continue
-        s, _, _, key, form, left, right = o[:7]
+        s, _, _, key, _, left, right = o[:7]
         if not (key in unigrams or corr.known_level(key)) or corr._ctx(key, left, right)[1]:
             continue
         followed[k] = d[0]
@@ -1657,7 +1659,7 @@ def _moved_scan(text: str, ctx, corr: WordCorrector):
             # (most tokens: their neighbours need no second look-up, about a third
             # of word_split_merge's time)
             continue
-        if s in gone or key in unigrams or corr.known_level(key) == 2:
+        if s in gone or corr.known_level(key) == 2:  # (2 for a listed word too)
             continue
         k = bisect.bisect_left(starts, s)
         d = shift[k]
@@ -1863,7 +1865,7 @@ def fix_split_merge(text, ctx):
     old_page = None  # is this an early-modern page? (asked only for an old spelling)
     may = corr.split_merge_tokens
     for s, e, w, key, form, left, right, name_like, lraw, rraw, _, _ in occ:
-        if key in lex.unigrams or corr.known_level(key) == 2:
+        if corr.known_level(key) == 2:  # (a listed word, or a form of one)
             continue
         if not (may[w] if w in may else _may_split_or_merge(corr, w, key)):
             continue  # (a moved scan holds none of these)
