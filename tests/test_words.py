@@ -309,6 +309,35 @@ def test_a_scanned_page_has_the_early_modern_share_of_its_counts_property(words)
     assert early_modern_share(low, corr.lex, corr.old_spellings) == early_modern_share(Counter(low), corr.lex)
 
 
+_FRAGMENTS = ["ith", "w", "medita", "tion", "Tion", "ofthe", "xqzv", "gov", "ernment", "Gov", "ERNMENT", "tbe",
+              "ment", "pre", "qz", "caf\u00e9", "th", "ing", "he", "Iam", "zzz", "nation", "al"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(_FRAGMENTS), st.sampled_from(_FRAGMENTS + [None]), st.sampled_from(_FRAGMENTS + [None]))
+def test_a_token_ruled_out_for_split_and_merge_has_neither(w, lraw, rraw):
+    """_may_split_or_merge only rules out what word_split_merge would not do:
+    no merge with any neighbour, no split."""
+    from ocrclean.fixers.words import _may_split_or_merge, _merge_choice, corrector_for
+    corr = corrector_for(None)
+    key = w.lower()
+    if not _may_split_or_merge(corr, w, key):
+        assert _merge_choice(corr, w, lraw, rraw) is None
+        assert not (3 <= len(key) <= 20 and w.isalpha() and w[1:] == w[1:].lower() and corr.split_candidates(key))
+
+
+@pytest.mark.parametrize("w, may", [
+    ("ith", True),      # 'w ith' -> 'with'
+    ("ofthe", True),    # 'of the'
+    ("medita", True),   # 'medita tion'
+    ("xqzv", False),    # begins and ends no common word, no cut
+    ("a", False),       # a lone letter is no fragment
+])
+def test_may_split_or_merge(w, may):
+    from ocrclean.fixers.words import _may_split_or_merge, corrector_for
+    assert _may_split_or_merge(corrector_for(None), w, w.lower()) is may
+
+
 STRAY_STOPS = [
     ("He went to. the house and. then left.", "He went to the house and then left."),
     ("It was the: best of all.", "It was the best of all."),
