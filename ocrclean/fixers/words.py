@@ -1704,8 +1704,9 @@ def _may_split_or_merge(corr: WordCorrector, w: str, key: str) -> bool:
     ``fix_split_merge`` asks for and a cut into two words
     (:meth:`WordCorrector.split_candidates`); a merge, a word of the merges'
     count that the token begins or ends (``_merge_choice`` joins it after or
-    before its neighbour: :attr:`WordCorrector.merge_ends`).  False rules both
-    out, so its neighbours need not be looked up; cached per token in
+    before its neighbour: :attr:`WordCorrector.merge_ends`); a lone letter gets
+    neither (word_split_merge joins none: 'the m' is not 'them').  False rules
+    both out, so its neighbours need not be looked up; cached per token in
     ``corr.split_merge_tokens``.
 
     >>> c = corrector_for(None)
