@@ -291,7 +291,7 @@ def test_a_scanned_page_has_the_early_modern_share_of_its_counts(text):
     from collections import Counter
     from ocrclean.fixers.words import _scan, corrector_for, early_modern_share
     corr = corrector_for(None)
-    occ, low = _scan(text, None, corr)
+    _, low = _scan(text, None, corr)
     assert corr.old_spellings.page[0] is low  # the fast way is taken ...
     assert early_modern_share(low, corr.lex, corr.old_spellings) == early_modern_share(Counter(low), corr.lex)
 
