@@ -362,15 +362,6 @@ class Lexicon:
         """
         return prefix in self.prefixes
 
-    def is_suffix(self, suffix: str) -> bool:
-        """Does some listed word end with ``suffix`` (lower case)?  (Uses the
-        reversed word list of :meth:`within_two_edits`, built on first use.)
-
-        >>> english_lexicon().is_suffix("ther"), english_lexicon().is_suffix("xqz")
-        (True, False)
-        """
-        return suffix[::-1] in self._reversed[1]
-
     @property
     def prefixes(self) -> frozenset[str]:
         """Every beginning of every listed word (built on first use: about 0.5 s and

@@ -47,14 +47,6 @@ def test_is_prefix():
     assert lex.is_prefix("th") and lex.is_prefix("the") and not lex.is_prefix("tbx")
 
 
-@pytest.mark.parametrize("suffix, expected", [
-    ("tion", True), ("ther", True), ("the", True), ("mother", True),  # a word's ending, or a whole word
-    ("xqz", False), ("thx", False), ("tbe", False),                   # no listed word ends so
-])
-def test_is_suffix(suffix, expected):
-    assert english_lexicon().is_suffix(suffix) is expected
-
-
 def test_document_counts():
     low, cap = document_counts("Smith met Smith and smith; the end.")
     assert low["smith"] == 3 and cap["smith"] == 2 and "and" not in cap

@@ -316,7 +316,7 @@ def test_a_scanned_page_has_the_early_modern_share_of_its_counts(text):
     from collections import Counter
     from ocrclean.fixers.words import _scan, corrector_for, early_modern_share
     corr = corrector_for(None)
-    occ, low = _scan(text, None, corr)
+    _, low = _scan(text, None, corr)
     assert corr.old_spellings.page[0] is low  # the fast way is taken ...
     assert early_modern_share(low, corr.lex, corr.old_spellings) == early_modern_share(Counter(low), corr.lex)
 
@@ -332,6 +332,38 @@ def test_a_scanned_page_has_the_early_modern_share_of_its_counts_property(words)
         return  # not taken for English
     low = scan[1]
     assert early_modern_share(low, corr.lex, corr.old_spellings) == early_modern_share(Counter(low), corr.lex)
+
+
+_FRAGMENTS = ["ith", "w", "medita", "tion", "Tion", "ofthe", "xqzv", "gov", "ernment", "Gov", "ERNMENT", "tbe",
+              "ment", "pre", "qz", "caf\u00e9", "th", "ing", "he", "Iam", "zzz", "nation", "al"]
+
+
+@pytest.mark.parametrize("w", _FRAGMENTS)
+def test_a_token_ruled_out_for_split_and_merge_has_neither(w):
+    """_may_split_or_merge only rules out what word_split_merge would not do:
+    no merge with any neighbour (a lone letter is never joined: 'the m' is not
+    'them'), no split.  Every pair of the fragments is tried."""
+    from ocrclean.fixers.words import _may_split_or_merge, _merge_choice, corrector_for
+    corr = corrector_for(None)
+    key = w.lower()
+    if _may_split_or_merge(corr, w, key) or len(key) == 1:
+        return
+    for lraw in _FRAGMENTS + [None]:
+        for rraw in _FRAGMENTS + [None]:
+            assert _merge_choice(corr, w, lraw, rraw) is None, (lraw, w, rraw)
+    assert not (3 <= len(key) <= 20 and w.isalpha() and w[1:] == w[1:].lower() and corr.split_candidates(key))
+
+
+@pytest.mark.parametrize("w, may", [
+    ("ith", True),      # 'w ith' -> 'with'
+    ("ofthe", True),    # 'of the'
+    ("medita", True),   # 'medita tion'
+    ("xqzv", False),    # begins and ends no common word, no cut
+    ("a", False),       # a lone letter is no fragment
+])
+def test_may_split_or_merge(w, may):
+    from ocrclean.fixers.words import _may_split_or_merge, corrector_for
+    assert _may_split_or_merge(corrector_for(None), w, w.lower()) is may
 
 
 STRAY_STOPS = [

@@ -222,6 +222,7 @@ class WordCorrector:
         self.not_names: set[str] = set()
         #: the last page's lower-case counts and whether it is early-modern
         self.page_age: tuple = (None, False)
+        self._merge_ends: tuple[frozenset[str], frozenset[str]] | None = None
         tb = sum(lexicon.bigrams.values()) if lexicon.bigrams else 1.0
         # bigram and unigram counts come from lists of different sizes:
         # P(b | a) = (n(a b) / bigram total) / (n(a) / unigram total)
@@ -287,6 +288,23 @@ class WordCorrector:
 
     def known(self, key: str) -> bool:
         return self.known_level(key) > 0
+
+    @property
+    def merge_ends(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Every beginning and every ending (shorter than the word) of the listed
+        words a merge may make, those counted ``_MERGE_MIN_COUNT`` times or more:
+        a token that is neither cannot be joined to a neighbour (built on first
+        use: about 40 ms and a few MB for the English list).
+
+        >>> heads, tails = corrector_for(None).merge_ends
+        >>> "wi" in heads, "ith" in tails, "xq" in heads
+        (True, True, False)
+        """
+        if self._merge_ends is None:
+            words = [w for w, n in self.lex.unigrams.items() if n >= _MERGE_MIN_COUNT]
+            self._merge_ends = (frozenset(w[:i] for w in words for i in range(1, len(w))),
+                                frozenset(w[i:] for w in words for i in range(1, len(w))))
+        return self._merge_ends
 
     def listed_lower(self, w: str) -> str | None:
         """``w`` (a neighbour word, as written) in lower case if the list holds it, else
@@ -723,13 +741,15 @@ def corrector_for(ctx) -> WordCorrector | None:
 
 
 def preload_english() -> None:
-    """Load the English word lists, their prefix, reversed-word and letter-run sets and the bundled error model
-    now rather than on the first suspicious word (``Pipeline.warm_up`` calls this
-    before forking workers, so they share what it loaded)."""
+    """Load the English word lists, their prefix, reversed-word and letter-run sets,
+    the word ends merges may make and the bundled error model now rather than on
+    the first suspicious word (``Pipeline.warm_up`` calls this before forking
+    workers, so they share what it loaded)."""
     corrector = corrector_for(None)
     corrector.lex.prefixes  # noqa: B018  (built on first use)
     corrector.lex.letter_trigrams  # noqa: B018
     corrector.lex.within_two_edits("preload")  # its reversed word list
+    corrector.merge_ends  # noqa: B018  (what word_split_merge may join)
 
 
 def looks_english(counts: dict[str, int], lex: Lexicon, known: int | None = None) -> bool:
@@ -1520,7 +1540,9 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
                 left = left if left in unigrams else None
                 right = right if right in unigrams else None
             d = corr.decide(form, key, left, right, name_like)
-            if d is None and key not in unigrams and corr.known_level(key) == 0:
+            # (known_level is 2 for a listed word: asked alone, it spares the unknown
+            # tokens a look-up in the large word list)
+            if d is None and corr.known_level(key) == 0:
                 d = _document_candidate(corr, form, key, doc_counts)
                 if d is None and corr.two_edit_token(key) and modern is not False and not (
                         name_like and (_titled(occ[k][8]) or _titled(occ[k][9]))):
@@ -1564,7 +1586,7 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
                     if k in decided:
                         continue
                     s, _, _, key, form = occ[k][:5]
-                    if key in unigrams or corr.known_level(key) != 0:
+                    if corr.known_level(key) != 0:  # (2 for a listed word)
                         continue
                     d = _document_candidate(corr, form, key, doc_counts)
                     if d is not None and d[3] == Applicability.SAFE:
@@ -1637,7 +1659,7 @@ def _follow_document(corr: WordCorrector, occ, decided, followed, fixed) -> bool
         d = done.get(o[4])
         if d is None or o[7] or k in decided or k in followed:
             continue
-        s, _, _, key, form, left, right = o[:7]
+        s, _, _, key, _, left, right = o[:7]
         if not (key in unigrams or corr.known_level(key)) or corr._ctx(key, left, right)[1]:
             continue
         followed[k] = d[0]
@@ -1691,7 +1713,7 @@ def _moved_scan(text: str, ctx, corr: WordCorrector):
             # (most tokens: their neighbours need no second look-up, about a third
             # of word_split_merge's time)
             continue
-        if s in gone or key in unigrams or corr.known_level(key) == 2:
+        if s in gone or corr.known_level(key) == 2:  # (2 for a listed word too)
             continue
         k = bisect.bisect_left(starts, s)
         d = shift[k]
@@ -1714,10 +1736,12 @@ def _may_split_or_merge(corr: WordCorrector, w: str, key: str) -> bool:
     """Could word_split_merge split the token ``w`` (lower case ``key``) or merge
     it with a neighbour, whatever its neighbours are?  A split needs the shape
     ``fix_split_merge`` asks for and a cut into two words
-    (:meth:`WordCorrector.split_candidates`); a merge, a listed word the token
-    begins or ends (``_merge_choice`` joins it after or before its neighbour).
-    False rules both out, so its neighbours need not be looked up; cached per
-    token in ``corr.split_merge_tokens``.
+    (:meth:`WordCorrector.split_candidates`); a merge, a word of the merges'
+    count that the token begins or ends (``_merge_choice`` joins it after or
+    before its neighbour: :attr:`WordCorrector.merge_ends`); a lone letter gets
+    neither (word_split_merge joins none: 'the m' is not 'them').  False rules
+    both out, so its neighbours need not be looked up; cached per token in
+    ``corr.split_merge_tokens``.
 
     >>> c = corrector_for(None)
     >>> _may_split_or_merge(c, "ofthe", "ofthe"), _may_split_or_merge(c, "ith", "ith")
@@ -1725,13 +1749,14 @@ def _may_split_or_merge(corr: WordCorrector, w: str, key: str) -> bool:
     >>> _may_split_or_merge(c, "xqzv", "xqzv"), _may_split_or_merge(c, "a", "a")
     (False, False)
     """
+    heads, tails = corr.merge_ends
     may = len(key) > 1 and (
         3 <= len(key) <= 20 and w.isalpha() and w[1:] == w[1:].lower() and bool(corr.split_candidates(key))
         # (a token with letters outside ASCII may lower-case differently joined to
         # its neighbour: not ruled out)
         or not w.isascii()
-        or not w[:1].isupper() and corr.lex.is_suffix(key)
-        or not (w[1:] and not w[1:].islower()) and corr.lex.is_prefix(key))
+        or not w[:1].isupper() and key in tails
+        or not (w[1:] and not w[1:].islower()) and key in heads)
     tokens = corr.split_merge_tokens
     if len(tokens) > 200_000:
         tokens.clear()
@@ -1897,7 +1922,7 @@ def fix_split_merge(text, ctx):
     old_page = None  # is this an early-modern page? (asked only for an old spelling)
     may = corr.split_merge_tokens
     for s, e, w, key, form, left, right, name_like, lraw, rraw, _, _ in occ:
-        if key in lex.unigrams or corr.known_level(key) == 2:
+        if corr.known_level(key) == 2:  # (a listed word, or a form of one)
             continue
         if not (may[w] if w in may else _may_split_or_merge(corr, w, key)):
             continue  # (a moved scan holds none of these)
