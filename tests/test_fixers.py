@@ -335,6 +335,11 @@ def test_guillemet_reading(left, right, letter):
     ("and Mrs, Bennet came", "and Mrs. Bennet came"),
     ("Messrs, Smith and Dr, Jones", "Messrs. Smith and Dr. Jones"),
     ("instructed by Mr,\nIrving and", "instructed by Mr.\nIrving and"),  # the name on the next line
+    # a title's 'r' read as 'i', on a page that writes the title elsewhere
+    ("Mr Bell and Mi J. Hart met", "Mr Bell and Mr J. Hart met"),
+    ("Mr. Bell sold it to Mi. Henry Hart", "Mr. Bell sold it to Mr. Henry Hart"),
+    ("Mr Bell (instructed by Messis Hart and Co)", "Mr Bell (instructed by Messrs Hart and Co)"),
+    ("Mr Bell; the lease to Mi\nHart", "Mr Bell; the lease to Mr\nHart"),
 ])
 def test_abbreviation_period(raw, expected):
     check("abbreviation_period", raw, expected)
@@ -345,6 +350,10 @@ def test_abbreviation_period(raw, expected):
     ("a list: Mr,\n\nSmith", {}),  # a paragraph break is no name after a title
     ("Mr, Dupont", {"lang": "fr"}),  # English titles only
     ("the Amir, Hassan and the Drum, Bass", {}),  # a title only as a word of its own
+    ("Do Re Mi Fa Sol; Mi Young Park sang", {}),  # no title on the page: no page of titles
+    ("Mr Bell sang do re mi and Mi sang too", {}),  # 'Mi' before no name
+    ("Mr Bell met Mimi J. Hart and Ami Lee", {}),  # only the whole word
+    ("Mr Bell read Mi. sur la Messis Hart", {"lang": "fr"}),  # English titles only
 ])
 def test_abbreviation_period_negatives(raw, kw):
     check("abbreviation_period", raw, raw, **kw)

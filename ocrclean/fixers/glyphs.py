@@ -485,16 +485,32 @@ def _junk_mark_letters(text: str, ctx):
         yield Proposal(s, s + 1, letter, f"{text[start:end]}->{word}: {why}", 0.9)
 
 
+# A title whose 'r' the engine read as an 'i' ('Mi J. Smith', 'Messis Brown and Co'),
+# before a capitalised name or an initial; the page must write the title elsewhere
+# (a page with no 'Mr' is no page of titles).  The 'M' first: searched for at C speed.
+_TITLE_SLIP = regex.compile(r"M(?<![\w'\u2019.-]M)(?P<slip>i|essis)(?=\.?,?(?:[ \t]+\n?|\n)[ \t]*\p{Lu}(?:\p{Ll}|\.|\b))")
+_TITLE_READINGS = {"i": "Mr", "essis": "Messrs"}
+_TITLE_WRITTEN = {t: regex.compile(rf"\b{t}\b") for t in ("Mr", "Messrs")}
+
+
 @register("abbreviation_period", stage="glyphs",
-          description="A comma read for the full stop of a title: 'Mr, President' -> 'Mr. President'")
+          description="A comma read for the full stop of a title: 'Mr, President' -> 'Mr. President'; "
+                      "a title misread before a name: 'Mi J. Smith' -> 'Mr J. Smith'")
 def fix_abbreviation_period(text, ctx):
     """``Mr, Smith`` -> ``Mr. Smith``: after a title abbreviation, a comma before a
-    capitalised name (after a space or a line break) is a misread full stop
-    (English only).
+    capitalised name (after a space or a line break) is a misread full stop.
+    And ``Mi J. Smith`` -> ``Mr J. Smith``, ``Messis Brown`` -> ``Messrs Brown``:
+    a title whose ``r`` the engine read as ``i``, before a capitalised name or an
+    initial, on a page that writes the title elsewhere (English only).
 
     >>> [p[:3] for p in fix_abbreviation_period("Mrs, Bennet and Mr, Bingley", None)]
     [(3, 4, '.'), (18, 19, '.')]
+    >>> [p[:3] for p in fix_abbreviation_period("Mr Bell met Mi J. Smith and Messis Brown", None)]
+    [(12, 14, 'Mr'), (28, 34, 'Messrs')]
+    >>> list(fix_abbreviation_period("Do Re Mi Fa; Mi Young Park", None))
+    []
     """
+    yield from _title_slips(text, ctx)
     if "," not in text:
         return
     for m in _ABBREV.finditer(text):
@@ -502,6 +518,21 @@ def fix_abbreviation_period(text, ctx):
             return
         s, e = m.span("comma")
         yield Proposal(s, e, ".", f"'{m.group('abbr')},' before a name: misread full stop", 0.9)
+
+
+def _title_slips(text: str, ctx):
+    """The ``Mi`` / ``Messis`` of :func:`fix_abbreviation_period`."""
+    seen = None
+    for m in _TITLE_SLIP.finditer(text):
+        title = _TITLE_READINGS[m.group("slip")]
+        if seen is None:
+            seen = {t: p.search(text) is not None for t, p in _TITLE_WRITTEN.items()}
+        if not seen[title] and not (title == "Messrs" and seen["Mr"]):
+            continue
+        if effective_language(text, ctx) != "en":  # asked only once there is a match
+            return
+        yield Proposal(m.start(), m.end(), title, f"'{m.group()}' before a name: the title {title}, "
+                                                  f"its 'r' read as 'i'", 0.9)
 
 
 # A free-standing mark between two words: specks and rules an engine read as
