@@ -401,6 +401,18 @@ CAPITAL_I = [
     ("The town and Its people were glad.", "The town and its people were glad."),
     ("The talks will be held In Melbourne next week.", "The talks will be held in Melbourne next week."),
     ("Gold is known to exist In Peru, and tin.", "Gold is known to exist in Peru, and tin."),
+    ("They rose by a tenth in rent, In the cost of food.", "They rose by a tenth in rent, in the cost of food."),
+    # a page that shows two slips: other common words so misread are lowered too
+    ("The men were In the street, the bill Is not paid, and an Inquest on it was "
+     "held after the ladders were Introduced by him.",
+     "The men were in the street, the bill is not paid, and an inquest on it was "
+     "held after the ladders were introduced by him."),
+    # one slip is no evidence: an I-word inside a sentence is more often a name
+    ("The men were In the street, and the tribes of India and an Inquest came.",
+     "The men were in the street, and the tribes of India and an Inquest came."),
+    # two slips, but a rare word (a name) and a word before a capital keep their capital
+    ("The men were In the street, the bill Is not paid, and the Iseult came with the Income Tax forms.",
+     "The men were in the street, the bill is not paid, and the Iseult came with the Income Tax forms."),
 ]
 CAPITAL_I_UNCHANGED = [
     "He was sent for trial It was proved later.",  # 'It' mostly opens a sentence whose stop was lost
@@ -408,6 +420,7 @@ CAPITAL_I_UNCHANGED = [
     "The men were\nIn the street of verse.",       # a line break: verse keeps its capitals
     "He came home. In the morning he left.",        # a real sentence start
     "They saw In Cold Blood last night.",           # a title: a capital follows
+    "He said, In the morning we go.",               # speech after a comma too
 ]
 
 

@@ -1332,7 +1332,13 @@ def _inner_capital_tokens(text: str):
 # (before a capitalised word only where a lower-case word or a stop follows it: 'held In
 # Melbourne next week', but not the title 'In Cold Blood')
 _CAPITAL_I = re.compile(r" (I(?:n|s|f|ts|nto)) (?=[a-z]|[A-Z][a-z]+(?:[,.;:]| [a-z]))")
-_WORD_BEFORE = re.compile(r"(?:^|[^\w'\u2019-])([a-z]{2,})$")
+_WORD_BEFORE = re.compile(r"(?:^|[^\w'\u2019-])([a-z]{2,}),?$")
+# on a page that shows two such slips, any common word so misread, between lower-case
+# words ('been Introduced by', 'an Inquest on'): not on other pages, where a capital
+# I-word inside a sentence is far more often a name ('of India and', 'the Italians')
+_CAPITAL_I_WORD = re.compile(r" (I[a-z]{2,})\b(?![-'\u2019])(?=[,;]? [a-z]|[,;.]?[ \t]*(?:\n|\Z))")
+_CAPITAL_I_EVIDENCE = 2
+_CAPITAL_I_WORD_COUNT = 100_000
 # after these a capital may open reported speech: 'and said It is well done'
 _SPEECH_VERBS = frozenset("said says saith sayd cried replied answered quoth asked wrote thought "
                           "exclaimed added shouted".split())
@@ -1343,13 +1349,20 @@ def capital_i_slips(text: str, ctx=None) -> list[Proposal]:
     lower-case word and before a word (``held In Melbourne``): the OCR engine
     read a lower-case ``i`` as a capital.  Not after a verb of saying, where a capital may open speech, and
     not ``It``, which far more often opens a sentence whose full stop the OCR
-    lost ('committed for trial It was proved').
+    lost ('committed for trial It was proved').  After a comma too (``the rent,
+    In the cost of food``).  On a page that shows two such slips, any common
+    word with a capital I between lower-case words is lowered too (``been
+    Introduced by``); elsewhere such a word is far more often a name (``of India``).
 
     >>> [p.replacement for p in capital_i_slips("the men were In the street, held In Melbourne today")]
     ['in', 'in']
     >>> capital_i_slips("he said In the morning we go")
     []
     >>> capital_i_slips("committed for trial It was proved")
+    []
+    >>> [p.replacement for p in capital_i_slips("rents, In food and Is the rule, an Inquest on it")]
+    ['in', 'is', 'inquest']
+    >>> capital_i_slips("the tribes of India and an Inquest on it")
     []
     """
     if "I" not in text:
@@ -1367,6 +1380,22 @@ def capital_i_slips(text: str, ctx=None) -> list[Proposal]:
         out.append(Proposal(s, e, w.lower(),
                             f"{w}->{w.lower()}: a capital I inside a sentence, after a lower-case word",
                             0.95, Applicability.SAFE))
+    if len(out) >= _CAPITAL_I_EVIDENCE:
+        taken = {p.start for p in out}
+        for m in _CAPITAL_I_WORD.finditer(text):
+            s, e = m.span(1)
+            w = m.group(1)
+            if s in taken or word_frequency(w.lower()) < _CAPITAL_I_WORD_COUNT:
+                continue
+            before = _WORD_BEFORE.search(text, max(0, s - 30), s - 1)
+            if before is None or text[s - 2] == "," or before.group(1) in _SPEECH_VERBS:
+                continue
+            if protected and overlaps(protected, s, e):
+                continue
+            out.append(Proposal(s, e, w.lower(),
+                                f"{w}->{w.lower()}: a capital I inside a sentence, on a page that "
+                                f"misreads i so", 0.9, Applicability.SAFE))
+        out.sort(key=lambda p: p.start)
     return out
 
 
