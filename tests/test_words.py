@@ -424,6 +424,35 @@ CAPITAL_I_UNCHANGED = [
 ]
 
 
+CAPITAL_O = [
+    ("He went to tho bank of tho river. Tho evidence was weak.",
+     "He went to the bank of the river. The evidence was weak."),
+    ("He went to tho bank of tho river. Ho was fined ten shillings.",
+     "He went to the bank of the river. He was fined ten shillings."),
+    # after a lost stop too
+    ("He went to tho bank of tho river and was stolen Tho evidence showed it.",
+     "He went to the bank of the river and was stolen The evidence showed it."),
+]
+CAPITAL_O_UNCHANGED = [  # (the corrector may still mend a sentence's first word on its own)
+    "Tho evidence was weak. Ho was fined.",                  # the page never reads 'the' as 'tho'
+    "He went to tho bank. Tho evidence was weak.",          # once is no evidence
+    "To tho bank of tho river came Mr. Ho and Mrs Ho with Ho Chi Minh.",  # names
+    "To tho bank of tho river. Ho, ho, said Tho.",           # no lower-case word follows
+    "To tho bank of tho river. Hoo was here; Thou art; Whoo hoo",  # only the whole word
+]
+
+
+@pytest.mark.parametrize("raw,expected", CAPITAL_O)
+def test_capital_o_slip_is_mended_on_a_page_that_reads_the_as_tho(raw, expected):
+    assert clean(raw).text == expected
+
+
+@pytest.mark.parametrize("raw", CAPITAL_O_UNCHANGED)
+def test_capital_o_left_without_the_page_s_evidence_or_before_a_name(raw):
+    from ocrclean.fixers.words import capital_o_slips
+    assert capital_o_slips(raw) == []
+
+
 @pytest.mark.parametrize("raw,expected", CAPITAL_I)
 def test_capital_i_inside_a_sentence_is_lowered(raw, expected):
     assert clean(raw).text == expected

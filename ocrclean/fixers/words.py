@@ -1248,6 +1248,10 @@ def fix_words(text, ctx):
             taken = {p[0] for p in inner}  # the corrector's guess for the same token goes
             out = [p for p in out if p[0] not in taken] + inner
         out.extend(capital_i_slips(text, ctx))
+        o_slips = capital_o_slips(text, ctx)
+        if o_slips:  # the corrector's unsafe guess for the same token goes
+            taken = {p[0] for p in o_slips}
+            out = [p for p in out if p[0] not in taken] + o_slips
         out.extend(stray_stops(text, ctx))
     if ctx is not None:
         # word_split_merge moves this scan onto the corrected text instead of redoing it
@@ -1396,6 +1400,46 @@ def capital_i_slips(text: str, ctx=None) -> list[Proposal]:
                                 f"{w}->{w.lower()}: a capital I inside a sentence, on a page that "
                                 f"misreads i so", 0.9, Applicability.SAFE))
         out.sort(key=lambda p: p.start)
+    return out
+
+
+# 'Tho evidence showed', 'Ho was further charged': the commonest sentence openers with
+# their e read as o, before a lower-case word, on a page that reads 'the' as 'tho'
+_CAPITAL_O = re.compile(r"(?<![\w'\u2019.-])(Tho|Ho) (?=[a-z]{2,}\b)")
+_CAPITAL_O_READINGS = {"Tho": "The", "Ho": "He"}
+_THO = re.compile(r"(?<![\w'\u2019-])tho(?![\w'\u2019-])")
+_CAPITAL_O_EVIDENCE = 2
+_TITLE_BEFORE = re.compile(r"(?:^|[^\w'\u2019-])([A-Z][a-z]{0,4})\.?\s+$")
+
+
+def capital_o_slips(text: str, ctx=None) -> list[Proposal]:
+    """``Tho evidence showed`` -> ``The evidence showed``, ``Ho was charged`` ->
+    ``He was charged``: a sentence's first word with its ``e`` read as ``o``, before a
+    lower-case word, on a page that reads ``the`` as ``tho`` twice or more (the
+    confusion is the page's).  Not after a title (``Mr. Ho said``: a name).
+
+    >>> [p.replacement for p in capital_o_slips("to tho bank of tho river. Tho evidence was weak. Ho was fined")]
+    ['The', 'He']
+    >>> capital_o_slips("Tho evidence was weak. Ho was fined")  # the page shows no 'tho'
+    []
+    >>> capital_o_slips("of tho bank of tho river, said Mr. Ho; Ho Chi Minh and Tho Lee")
+    []
+    """
+    if ("Ho" not in text and "Tho" not in text) or len(_THO.findall(text)) < _CAPITAL_O_EVIDENCE:
+        return []
+    protected = protected_spans(text, ctx) if ctx is not None else ()
+    out = []
+    for m in _CAPITAL_O.finditer(text):
+        s, e = m.span(1)
+        title = _TITLE_BEFORE.search(text, max(0, s - 12), s)
+        if title is not None and title.group(1).lower() in TITLE_ABBREVIATIONS:
+            continue
+        if protected and overlaps(protected, s, e):
+            continue
+        w = m.group(1)
+        out.append(Proposal(s, e, _CAPITAL_O_READINGS[w],
+                            f"{w}->{_CAPITAL_O_READINGS[w]}: o/e confusion, on a page that reads 'the' as 'tho'",
+                            0.9, Applicability.SAFE))
     return out
 
 
