@@ -89,6 +89,64 @@ _ABBREV = regex.compile(
 )
 
 
+# Sums of pounds, shillings and pence: 'Is' after pounds is one shilling ('£1. Is'),
+# 'Gd' after shillings is sixpence ('4s. Gd.'); the letter first, the money behind it
+_ONE_SHILLING = regex.compile(r"Is(?<=£ ?[0-9lI]{1,4}\.?,? Is)(?=\.?[ ,;)]|\.?$)", regex.M)
+_SIXPENCE = regex.compile(r"Gd(?<=(?<![\w.])[0-9]{1,3}s\.?,? Gd)(?![\w'\u2019-])")
+
+
+def _money_slips(text: str, ctx):
+    """``£1. Is`` -> ``£1. 1s``, ``4s. Gd.`` -> ``4s. 6d.``: in a sum of money the
+    engine read the digit of the shillings as a capital I, of the pence as a G.
+
+    >>> [p[:3] for p in _money_slips("pub. at £1. Is, now 4s. Gd. each", None)]
+    [(12, 13, '1'), (24, 25, '6')]
+    >>> list(_money_slips("it Is 4 Gd; £ Is it? he Is", None))
+    []
+    """
+    protected = None
+    for pattern, digit, what in ((_ONE_SHILLING, "1", "shillings after pounds"),
+                                 (_SIXPENCE, "6", "pence after shillings")):
+        for m in pattern.finditer(text):
+            if protected is None:
+                protected = protected_spans(text, ctx)
+            if overlaps(protected, m.start(), m.end()):
+                continue
+            yield Proposal(m.start(), m.start() + 1, digit, f"{m.group()!r}: {digit}{m.group()[1:]}, "
+                                                            f"{what}", 0.9)
+
+
+# a lone 'm' between two lower-case words: the engine ran the 'i' and 'n' of 'in'
+# together ('lieutenant m the Company', 'engaged m rounding up')
+_LONE_M = re.compile(r" m (?=([a-z]{2,})(?![\w'\u2019-]))")
+
+
+def _m_for_in(text: str, ctx):
+    """``engaged m rounding up`` -> ``engaged in rounding up``: a lone ``m`` between
+    two lower-case words of English prose is ``in`` with its letters run together
+    (English only; not after a number, where it is a metre: ``100 m race``).
+
+    >>> [p[:3] for p in _m_for_in("he was engaged m rounding up cows", None)]
+    [(15, 16, 'in')]
+    >>> list(_m_for_in("a 100 m race, I m sure, Mr. M m Smith", None))
+    []
+    """
+    protected = None
+    for m in _LONE_M.finditer(text):
+        s = m.start() + 1
+        left = _LEFT_WORD.search(text, max(0, s - 31), s - 1)
+        if left is None:
+            continue
+        if effective_language(text, ctx) != "en":  # asked only once there is a match
+            return
+        if protected is None:
+            protected = protected_spans(text, ctx)
+        if overlaps(protected, s, s + 1):
+            continue
+        yield Proposal(s, s + 1, "in", f"'m' between '{left.group(1)}' and '{m.group(1)}': 'in' with its "
+                                       f"letters run together", 0.9)
+
+
 @register("glyph_artifacts", stage="glyphs",
           description="Broken capitals and glyph swaps that need no dictionary: 'UI\\J' -> 'UN', "
                       "'| think' -> 'I think', '1O5' -> '105', '\u00bbas' -> 'was'")
@@ -154,6 +212,10 @@ def fix_glyph_artifacts(text, ctx):
         yield from _guillemet_letters(text, ctx)
     if any(mark in text for mark in _JUNK_MARKS):  # (memchr each: a class scan is slower)
         yield from _junk_mark_letters(text, ctx)
+    if "\u00a3" in text or "Gd" in text:
+        yield from _money_slips(text, ctx)
+    if " m " in text:
+        yield from _m_for_in(text, ctx)
     for m in _number_tokens(text):
         tok = m.group()
         if tok.isdigit():
