@@ -289,6 +289,8 @@ def test_hyphen_rejoin_negatives(raw):
     # a lone m between lower-case words: 'in' with its letters run together
     ("he was engaged m rounding up the cattle", "he was engaged in rounding up the cattle"),
     ("to be lieutenant m the company, incorrect m any point", "to be lieutenant in the company, incorrect in any point"),
+    ("bound over lu recognisance, canted over ni the surf", "bound over in recognisance, canted over in the surf"),
+    ("united bv oxide of iron, knowing them io have been stolen", "united by oxide of iron, knowing them to have been stolen"),
 ])
 def test_glyph_artifacts(raw, expected):
     check("glyph_artifacts", raw, expected)
@@ -319,6 +321,7 @@ def test_glyph_artifacts(raw, expected):
     "it Is so; Is it? a Gd note; \u00a3 Is; the 1s and 6d; 4 Gd; 4sGd; \u00a31. Isaac",  # no money around
     "a 100 m race, then I m sure, and M m and m. and m; or m The end",  # a metre; not between words
     "il est m\u00eame m que la mer m dans la nuit",                     # English only
+    "it ia of old; Io and the moon io. Lu ni bv. The ni. io, ending bv",  # 'ia' may be 'is'; not between words
 ])
 def test_glyph_artifacts_negatives(raw):
     check("glyph_artifacts", raw, raw)

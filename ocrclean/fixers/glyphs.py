@@ -116,24 +116,29 @@ def _money_slips(text: str, ctx):
                                                             f"{what}", 0.9)
 
 
-# a lone 'm' between two lower-case words: the engine ran the 'i' and 'n' of 'in'
-# together ('lieutenant m the Company', 'engaged m rounding up')
-_LONE_M = re.compile(r" m (?=([a-z]{2,})(?![\w'\u2019-]))")
+# the commonest short words misread with their strokes run together or split
+# ('in' as 'm', 'iu', 'lu', 'ni'; 'by' as 'bv'; 'to' as 'io'): none is an English
+# word, and between two lower-case words of a sentence each stands for that word
+# ('lieutenant m the Company', 'bound over lu recognisance', 'united bv oxide'); not
+# 'ia', as often 'is' as 'in' ('it ia of'), left to the word stage's context
+_SHORT_WORD_SLIPS = {"m": "in", "iu": "in", "lu": "in", "ni": "in", "bv": "by", "io": "to"}
+_SHORT_WORD_SLIP = re.compile(r" (m|iu|lu|ni|bv|io) (?=([a-z]{2,})(?![\w'\u2019-]))")
 
 
-def _m_for_in(text: str, ctx):
-    """``engaged m rounding up`` -> ``engaged in rounding up``: a lone ``m`` between
-    two lower-case words of English prose is ``in`` with its letters run together
-    (English only; not after a number, where it is a metre: ``100 m race``).
+def _short_word_slips(text: str, ctx):
+    """``engaged m rounding up`` -> ``engaged in rounding up``, ``united bv oxide`` ->
+    ``united by oxide``: a token of :data:`_SHORT_WORD_SLIPS` between two lower-case
+    words of English prose is ``in``, ``by`` or ``to`` misread (English only; not
+    after a number, where ``m`` is a metre: ``100 m race``).
 
-    >>> [p[:3] for p in _m_for_in("he was engaged m rounding up cows", None)]
-    [(15, 16, 'in')]
-    >>> list(_m_for_in("a 100 m race, I m sure, Mr. M m Smith", None))
+    >>> [p[:3] for p in _short_word_slips("he was engaged m rounding up cows bv night", None)]
+    [(15, 16, 'in'), (34, 36, 'by')]
+    >>> list(_short_word_slips("a 100 m race, I m sure, Mr. M m Smith, Io io and ni.", None))
     []
     """
     protected = None
-    for m in _LONE_M.finditer(text):
-        s = m.start() + 1
+    for m in _SHORT_WORD_SLIP.finditer(text):
+        s, e = m.span(1)
         left = _LEFT_WORD.search(text, max(0, s - 31), s - 1)
         if left is None:
             continue
@@ -141,10 +146,11 @@ def _m_for_in(text: str, ctx):
             return
         if protected is None:
             protected = protected_spans(text, ctx)
-        if overlaps(protected, s, s + 1):
+        if overlaps(protected, s, e):
             continue
-        yield Proposal(s, s + 1, "in", f"'m' between '{left.group(1)}' and '{m.group(1)}': 'in' with its "
-                                       f"letters run together", 0.9)
+        word = _SHORT_WORD_SLIPS[m.group(1)]
+        yield Proposal(s, e, word, f"{m.group(1)!r} between '{left.group(1)}' and '{m.group(2)}': "
+                                   f"'{word}' misread", 0.9)
 
 
 @register("glyph_artifacts", stage="glyphs",
@@ -214,8 +220,7 @@ def fix_glyph_artifacts(text, ctx):
         yield from _junk_mark_letters(text, ctx)
     if "\u00a3" in text or "Gd" in text:
         yield from _money_slips(text, ctx)
-    if " m " in text:
-        yield from _m_for_in(text, ctx)
+    yield from _short_word_slips(text, ctx)
     for m in _number_tokens(text):
         tok = m.group()
         if tok.isdigit():
