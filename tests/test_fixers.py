@@ -454,6 +454,11 @@ _NO_STOPS = "the clerk read out a long list of charges and the men answered each
     (_NO_STOPS + "Mr A Carroll", _NO_STOPS + "Mr A. Carroll"),  # 'A' after a title is an initial
     (_NO_STOPS + "at the time The prisoner was", _NO_STOPS + "at the time. The prisoner was"),
     (_NO_STOPS + "with hard labour He was also", _NO_STOPS + "with hard labour. He was also"),
+    # a firm's 'and Co' gets its stop, taking a space before a bracket or comma
+    (_NO_STOPS + "(Brown and Co) for Smith & Co , of York",
+     _NO_STOPS + "(Brown and Co.) for Smith & Co., of York"),
+    (_NO_STOPS + "sold by Brown and Co ) and Gray and Co to them",
+     _NO_STOPS + "sold by Brown and Co.) and Gray and Co. to them"),
 ])
 def test_lost_stops(raw, expected):
     check("lost_stops", raw, expected)
@@ -468,6 +473,8 @@ def test_lost_stops(raw, expected):
     _NO_STOPS + "from A B Smith and I W Jones",  # 'A' and 'I' opening a run: article, pronoun
     _NO_STOPS + "in the time It Is",
     _NO_STOPS + "the PART IV THE END",
+    _NO_STOPS + "Brown and Co. ran it, and Coventry and Co-op and Co To and Costa, and Co",  # stop there; not Co
+    "The clerk read the list. The men answered. " * 12 + "(Brown and Co) of York",  # a page with its stops
     "le greffier lut une longue liste et les hommes répondirent chacun à son tour " * 7
     + "devant Mr J K Emerton",  # English only
 ])
