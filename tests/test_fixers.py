@@ -286,6 +286,7 @@ def test_hyphen_rejoin_negatives(raw):
     # money: a shilling's 1 read as I after pounds, a sixpence's 6 as G after shillings
     ("published at \u00a31. Is; now \u00a31 Is.", "published at \u00a31. 1s; now \u00a31 1s."),
     ("he paid 4s. Gd. and 12s Gd for it", "he paid 4s. 6d. and 12s 6d for it"),
+    ("he was fined 10a and 5s 6a costs; a fine of 40a, or a week", "he was fined 10s and 5s 6s costs; a fine of 40s, or a week"),
     # a lone m between lower-case words: 'in' with its letters run together
     ("he was engaged m rounding up the cattle", "he was engaged in rounding up the cattle"),
     ("to be lieutenant m the company, incorrect m any point", "to be lieutenant in the company, incorrect in any point"),
@@ -318,7 +319,8 @@ def test_glyph_artifacts(raw, expected):
     "see the note* below and x^2 and the set {a, b}",          # a footnote mark, a power, a set
     "visit example.com/~user and the ~ sign",                  # a path; a mark standing alone
     "el ni\u00f1o y la ni\u00f1a ~ten en {casa}",                       # English only
-    "it Is so; Is it? a Gd note; \u00a3 Is; the 1s and 6d; 4 Gd; 4sGd; \u00a31. Isaac",  # no money around
+    "the fine room 10a and 12b, a 6a road; costs of 3a, a 5a bus",  # no sum of money
+        "it Is so; Is it? a Gd note; \u00a3 Is; the 1s and 6d; 4 Gd; 4sGd; \u00a31. Isaac",  # no money around
     "a 100 m race, then I m sure, and M m and m. and m; or m The end",  # a metre; not between words
     "il est m\u00eame m que la mer m dans la nuit",                     # English only
     "it ia of old; Io and the moon io. Lu ni bv. The ni. io, ending bv",  # 'ia' may be 'is'; not between words

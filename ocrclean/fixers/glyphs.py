@@ -93,20 +93,33 @@ _ABBREV = regex.compile(
 # 'Gd' after shillings is sixpence ('4s. Gd.'); the letter first, the money behind it
 _ONE_SHILLING = regex.compile(r"Is(?<=£ ?[0-9lI]{1,4}\.?,? Is)(?=\.?[ ,;)]|\.?$)", regex.M)
 _SIXPENCE = regex.compile(r"Gd(?<=(?<![\w.])[0-9]{1,3}s\.?,? Gd)(?![\w'\u2019-])")
+# ... and the s of shillings read as an a: a fine ('fined 10a', 'a fine of 40a') or a sum
+# that goes on in pence or shillings or costs ('10a and 5s', '5s 6a costs')
+_SHILLINGS_A = regex.compile(r"a(?<=(?<![\w.£/-])[0-9]{1,3}a)(?![\w'\u2019-])"
+                             r"(?:(?<=\bfined [0-9]{1,3}a|\bfine of [0-9]{1,3}a)"
+                             r"|(?=[.,;]? (?:and )?[0-9]{1,2}[sd]\b|[.,;]? costs\b))")
 
 
 def _money_slips(text: str, ctx):
     """``£1. Is`` -> ``£1. 1s``, ``4s. Gd.`` -> ``4s. 6d.``: in a sum of money the
     engine read the digit of the shillings as a capital I, of the pence as a G.
 
+    And the ``s`` of shillings read as ``a`` (``fined 10a and 5s 6a costs``).
+
     >>> [p[:3] for p in _money_slips("pub. at £1. Is, now 4s. Gd. each", None)]
     [(12, 13, '1'), (24, 25, '6')]
-    >>> list(_money_slips("it Is 4 Gd; £ Is it? he Is", None))
+    >>> [p[:3] for p in _money_slips("was fined 10a and 5s 6a costs", None)]  # on a page of fines
+    [(12, 13, 's'), (22, 23, 's')]
+    >>> list(_money_slips("it Is 4 Gd; £ Is it? he Is; room 10a and 12b; a 6a", None))
     []
     """
     protected = None
+    shillings_a = "fine" in text or "costs" in text  # (a page of fines and costs)
     for pattern, digit, what in ((_ONE_SHILLING, "1", "shillings after pounds"),
-                                 (_SIXPENCE, "6", "pence after shillings")):
+                                 (_SIXPENCE, "6", "pence after shillings"),
+                                 (_SHILLINGS_A if shillings_a else None, "s", "shillings in a sum")):
+        if pattern is None:
+            continue
         for m in pattern.finditer(text):
             if protected is None:
                 protected = protected_spans(text, ctx)
@@ -218,7 +231,7 @@ def fix_glyph_artifacts(text, ctx):
         yield from _guillemet_letters(text, ctx)
     if any(mark in text for mark in _JUNK_MARKS):  # (memchr each: a class scan is slower)
         yield from _junk_mark_letters(text, ctx)
-    if "\u00a3" in text or "Gd" in text:
+    if "\u00a3" in text or "Gd" in text or "fine" in text or "costs" in text:
         yield from _money_slips(text, ctx)
     yield from _short_word_slips(text, ctx)
     for m in _number_tokens(text):
