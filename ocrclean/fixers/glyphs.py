@@ -166,6 +166,48 @@ def _short_word_slips(text: str, ctx):
                                    f"'{word}' misread", 0.9)
 
 
+# a 3 or a 5 inside a lower-case word, where an s makes a common word ('wa3', 'buse3'):
+# found from the digit; the word around it is read in Python
+_S_DIGIT = regex.compile(r"[35](?<=[a-z][35])|[35](?=[a-z])")
+_WORD_AROUND = regex.compile(r"[a-z]*[35][a-z]*")
+_S_DIGIT_WORD_COUNT = 1_000_000
+
+
+def _s_digits(text: str, ctx):
+    """``the tempest wa3 ended`` -> ``was ended``: a ``3`` or a ``5`` inside a
+    lower-case word is a worn ``s`` where the ``s`` makes a common word (a million
+    or more) and the token is no word of its own (English only).
+
+    >>> [p[:3] for p in _s_digits("the tempest wa3 ended, the buse3 ran", None)]
+    [(14, 15, 's'), (31, 32, 's')]
+    >>> list(_s_digits("an mp3 file, the 3rd and 5th, 35mm, b5 paper, wa3-5, x3", None))
+    []
+    """
+    protected = None
+    for m in _S_DIGIT.finditer(text):
+        d = m.start()
+        s = d
+        while s > 0 and "a" <= text[s - 1] <= "z":
+            s -= 1
+        w = _WORD_AROUND.match(text, s)
+        e = w.end()
+        token = w.group()
+        if (len(token) < 3 or s > 0 and (text[s - 1].isalnum() or text[s - 1] in "'\u2019./-\u00a3$")
+                or e < len(text) and (text[e].isalnum() or text[e] in "'\u2019/-"
+                                      or text[e] in ".," and text[e + 1:e + 2].isdigit())):
+            continue
+        word = token.replace(text[d], "s")
+        if word_frequency(word) < _S_DIGIT_WORD_COUNT or word_frequency(token):
+            continue
+        if effective_language(text, ctx) != "en":  # asked only once there is a match
+            return
+        if protected is None:
+            protected = protected_spans(text, ctx)
+        if overlaps(protected, s, e):
+            continue
+        yield Proposal(d, d + 1, "s", f"{token}->{word}: a worn s read as {text[d]}", 0.9)
+
+
 @register("glyph_artifacts", stage="glyphs",
           description="Broken capitals and glyph swaps that need no dictionary: 'UI\\J' -> 'UN', "
                       "'| think' -> 'I think', '1O5' -> '105', '\u00bbas' -> 'was'")
@@ -234,6 +276,7 @@ def fix_glyph_artifacts(text, ctx):
     if "\u00a3" in text or "Gd" in text or "fine" in text or "costs" in text:
         yield from _money_slips(text, ctx)
     yield from _short_word_slips(text, ctx)
+    yield from _s_digits(text, ctx)
     for m in _number_tokens(text):
         tok = m.group()
         if tok.isdigit():
