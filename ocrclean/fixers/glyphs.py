@@ -115,8 +115,8 @@ def _money_slips(text: str, ctx):
     """
     protected = None
     shillings_a = "fine" in text or "costs" in text  # (a page of fines and costs)
-    for pattern, digit, what in ((_ONE_SHILLING, "1", "shillings after pounds"),
-                                 (_SIXPENCE, "6", "pence after shillings"),
+    for pattern, digit, what in ((_ONE_SHILLING if "£" in text else None, "1", "shillings after pounds"),
+                                 (_SIXPENCE if "Gd" in text else None, "6", "pence after shillings"),
                                  (_SHILLINGS_A if shillings_a else None, "s", "shillings in a sum")):
         if pattern is None:
             continue
@@ -135,7 +135,7 @@ def _money_slips(text: str, ctx):
 # ('lieutenant m the Company', 'bound over lu recognisance', 'united bv oxide'); not
 # 'ia', as often 'is' as 'in' ('it ia of'), left to the word stage's context
 _SHORT_WORD_SLIPS = {"m": "in", "iu": "in", "lu": "in", "ni": "in", "bv": "by", "io": "to"}
-_SHORT_WORD_SLIP = re.compile(r" (m|iu|lu|ni|bv|io) (?=([a-z]{2,})(?![\w'\u2019-]))")
+_SHORT_WORD_AFTER = re.compile(r"[a-z]{2,}(?![\w'\u2019-])")
 
 
 def _short_word_slips(text: str, ctx):
@@ -150,9 +150,18 @@ def _short_word_slips(text: str, ctx):
     []
     """
     protected = None
-    for m in _SHORT_WORD_SLIP.finditer(text):
-        s, e = m.span(1)
-        left = _LEFT_WORD.search(text, max(0, s - 31), s - 1)
+    hits = []
+    for slip in _SHORT_WORD_SLIPS:
+        needle = f" {slip} "
+        p = text.find(needle)  # (str.find: faster than a pattern opening with a space)
+        while p >= 0:
+            hits.append((p + 1, slip))
+            p = text.find(needle, p + len(slip) + 1)
+    for s, slip in sorted(hits):
+        word = _SHORT_WORD_SLIPS[slip]
+        e = s + len(slip)
+        right = _SHORT_WORD_AFTER.match(text, e + 1)
+        left = _LEFT_WORD.search(text, max(0, s - 31), s - 1) if right else None
         if left is None:
             continue
         if effective_language(text, ctx) != "en":  # asked only once there is a match
@@ -161,16 +170,27 @@ def _short_word_slips(text: str, ctx):
             protected = protected_spans(text, ctx)
         if overlaps(protected, s, e):
             continue
-        word = _SHORT_WORD_SLIPS[m.group(1)]
-        yield Proposal(s, e, word, f"{m.group(1)!r} between '{left.group(1)}' and '{m.group(2)}': "
+        yield Proposal(s, e, word, f"{slip!r} between '{left.group(1)}' and '{right.group()}': "
                                    f"'{word}' misread", 0.9)
 
 
 # a 3 or a 5 inside a lower-case word, where an s makes a common word ('wa3', 'buse3'):
 # found from the digit; the word around it is read in Python
-_S_DIGIT = regex.compile(r"[35](?<=[a-z][35])|[35](?=[a-z])")
 _WORD_AROUND = regex.compile(r"[a-z]*[35][a-z]*")
 _S_DIGIT_WORD_COUNT = 1_000_000
+
+
+def _digits_between_letters(text: str):
+    """Offsets of each ``3`` and ``5`` with a lower-case letter before or after it, in
+    order (found with ``str.find``: far faster than a pattern with a class)."""
+    hits = []
+    for digit in "35":
+        p = text.find(digit)
+        while p >= 0:
+            if p > 0 and "a" <= text[p - 1] <= "z" or "a" <= text[p + 1:p + 2] <= "z" and text[p + 1:p + 2]:
+                hits.append(p)
+            p = text.find(digit, p + 1)
+    return sorted(hits)
 
 
 def _s_digits(text: str, ctx):
@@ -184,8 +204,7 @@ def _s_digits(text: str, ctx):
     []
     """
     protected = None
-    for m in _S_DIGIT.finditer(text):
-        d = m.start()
+    for d in _digits_between_letters(text):
         s = d
         while s > 0 and "a" <= text[s - 1] <= "z":
             s -= 1
@@ -633,7 +652,8 @@ def fix_abbreviation_period(text, ctx):
     >>> list(fix_abbreviation_period("Do Re Mi Fa; Mi Young Park", None))
     []
     """
-    yield from _title_slips(text, ctx)
+    if "Mi" in text or "Messis" in text:
+        yield from _title_slips(text, ctx)
     if "," not in text:
         return
     for m in _ABBREV.finditer(text):

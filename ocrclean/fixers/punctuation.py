@@ -140,7 +140,7 @@ def stops_lost(text: str) -> bool:
 
 # a firm's 'and Co' / '& Co' before a bracket, a comma, a semicolon or a lower-case word
 # ('Arnott, and Co) appeared', 'Scott and Co, of Sydney'): the abbreviation's stop
-_COMPANY = re.compile(r"(?:&|\band) Co(?= ?[),;]| [a-z])")
+_COMPANY = re.compile(r"Co(?= ?[),;]| [a-z])")  # (found from ' Co'; 'and' or '&' before it)
 
 
 @register("lost_stops", stage="punctuation",
@@ -192,7 +192,13 @@ def fix_lost_stops(text, ctx):
         opener = text[s + 1:m.end() - 2]
         yield Proposal(s, s, ".", f"'{word.group(1)} {opener}': a sentence ends before '{opener}'; "
                                   f"this page lost its full stops", 0.9)
-    for m in _COMPANY.finditer(text):
+    p = text.find(" Co")
+    while p >= 0:
+        p0, m = p, _COMPANY.match(text, p + 1)
+        p = text.find(" Co", p + 3)
+        before = text[max(0, p0 - 4):p0] if m is not None else ""
+        if not (before.endswith("&") or before.endswith("and") and not before[:-3].isalnum()):
+            continue  # ('Brand Co': not the word 'and')
         e = m.end()
         if protected and overlaps(protected, m.start(), e):
             continue

@@ -1405,9 +1405,9 @@ def capital_i_slips(text: str, ctx=None) -> list[Proposal]:
 
 # 'Tho evidence showed', 'Ho was further charged': the commonest sentence openers with
 # their e read as o, before a lower-case word, on a page that reads 'the' as 'tho'
-_CAPITAL_O = re.compile(r"(?<![\w'\u2019.-])(Tho|Ho) (?=[a-z]{2,}\b)")
+_CAPITAL_O = re.compile(r"(?:T(?<![\w'\u2019.-]T)ho|H(?<![\w'\u2019.-]H)o) (?=[a-z]{2,}\b)")
 _CAPITAL_O_READINGS = {"Tho": "The", "Ho": "He"}
-_THO = re.compile(r"(?<![\w'\u2019-])tho(?![\w'\u2019-])")
+_THO = re.compile(r"tho(?<![\w'\u2019-]tho)(?![\w'\u2019-])")
 _CAPITAL_O_EVIDENCE = 2
 _TITLE_BEFORE = re.compile(r"(?:^|[^\w'\u2019-])([A-Z][a-z]{0,4})\.?\s+$")
 
@@ -1425,18 +1425,18 @@ def capital_o_slips(text: str, ctx=None) -> list[Proposal]:
     >>> capital_o_slips("of tho bank of tho river, said Mr. Ho; Ho Chi Minh and Tho Lee")
     []
     """
-    if ("Ho" not in text and "Tho" not in text) or len(_THO.findall(text)) < _CAPITAL_O_EVIDENCE:
+    if ("Ho " not in text and "Tho " not in text) or len(_THO.findall(text)) < _CAPITAL_O_EVIDENCE:
         return []
     protected = protected_spans(text, ctx) if ctx is not None else ()
     out = []
     for m in _CAPITAL_O.finditer(text):
-        s, e = m.span(1)
+        s, e = m.start(), m.end() - 1
         title = _TITLE_BEFORE.search(text, max(0, s - 12), s)
         if title is not None and title.group(1).lower() in TITLE_ABBREVIATIONS:
             continue
         if protected and overlaps(protected, s, e):
             continue
-        w = m.group(1)
+        w = text[s:e]
         out.append(Proposal(s, e, _CAPITAL_O_READINGS[w],
                             f"{w}->{_CAPITAL_O_READINGS[w]}: o/e confusion, on a page that reads 'the' as 'tho'",
                             0.9, Applicability.SAFE))
