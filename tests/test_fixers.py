@@ -283,6 +283,17 @@ def test_hyphen_rejoin_negatives(raw):
     ("charged *ith the theft", "charged with the theft"),
     ("the Shipping Compan}, of Sydney", "the Shipping Company, of Sydney"),
     ("ran {hird in the race", "ran third in the race"),
+    # money: a shilling's 1 read as I after pounds, a sixpence's 6 as G after shillings
+    ("published at \u00a31. Is; now \u00a31 Is.", "published at \u00a31. 1s; now \u00a31 1s."),
+    ("he paid 4s. Gd. and 12s Gd for it", "he paid 4s. 6d. and 12s 6d for it"),
+    ("he was fined 10a and 5s 6a costs; a fine of 40a, or a week", "he was fined 10s and 5s 6s costs; a fine of 40s, or a week"),
+    # a worn s read as a 3 or a 5 inside a lower-case word
+    ("when the tempest wa3 ended, the buse3 and hi5 horse", "when the tempest was ended, the buses and his horse"),
+    # a lone m between lower-case words: 'in' with its letters run together
+    ("he was engaged m rounding up the cattle", "he was engaged in rounding up the cattle"),
+    ("to be lieutenant m the company, incorrect m any point", "to be lieutenant in the company, incorrect in any point"),
+    ("bound over lu recognisance, canted over ni the surf", "bound over in recognisance, canted over in the surf"),
+    ("united bv oxide of iron, knowing them io have been stolen", "united by oxide of iron, knowing them to have been stolen"),
 ])
 def test_glyph_artifacts(raw, expected):
     check("glyph_artifacts", raw, expected)
@@ -310,6 +321,12 @@ def test_glyph_artifacts(raw, expected):
     "see the note* below and x^2 and the set {a, b}",          # a footnote mark, a power, a set
     "visit example.com/~user and the ~ sign",                  # a path; a mark standing alone
     "el ni\u00f1o y la ni\u00f1a ~ten en {casa}",                       # English only
+    "the fine room 10a and 12b, a 6a road; costs of 3a, a 5a bus",  # no sum of money
+    "an mp3 file, the 3rd and 5th, 35mm, b5 paper, wa3-5, x3, h5n1 and wa3s",  # no common word with an s
+        "it Is so; Is it? a Gd note; \u00a3 Is; the 1s and 6d; 4 Gd; 4sGd; \u00a31. Isaac",  # no money around
+    "a 100 m race, then I m sure, and M m and m. and m; or m The end",  # a metre; not between words
+    "il est m\u00eame m que la mer m dans la nuit",                     # English only
+    "it ia of old; Io and the moon io. Lu ni bv. The ni. io, ending bv",  # 'ia' may be 'is'; not between words
 ])
 def test_glyph_artifacts_negatives(raw):
     check("glyph_artifacts", raw, raw)
@@ -335,6 +352,11 @@ def test_guillemet_reading(left, right, letter):
     ("and Mrs, Bennet came", "and Mrs. Bennet came"),
     ("Messrs, Smith and Dr, Jones", "Messrs. Smith and Dr. Jones"),
     ("instructed by Mr,\nIrving and", "instructed by Mr.\nIrving and"),  # the name on the next line
+    # a title's 'r' read as 'i', on a page that writes the title elsewhere
+    ("Mr Bell and Mi J. Hart met", "Mr Bell and Mr J. Hart met"),
+    ("Mr. Bell sold it to Mi. Henry Hart", "Mr. Bell sold it to Mr. Henry Hart"),
+    ("Mr Bell (instructed by Messis Hart and Co)", "Mr Bell (instructed by Messrs Hart and Co)"),
+    ("Mr Bell; the lease to Mi\nHart", "Mr Bell; the lease to Mr\nHart"),
 ])
 def test_abbreviation_period(raw, expected):
     check("abbreviation_period", raw, expected)
@@ -345,6 +367,10 @@ def test_abbreviation_period(raw, expected):
     ("a list: Mr,\n\nSmith", {}),  # a paragraph break is no name after a title
     ("Mr, Dupont", {"lang": "fr"}),  # English titles only
     ("the Amir, Hassan and the Drum, Bass", {}),  # a title only as a word of its own
+    ("Do Re Mi Fa Sol; Mi Young Park sang", {}),  # no title on the page: no page of titles
+    ("Mr Bell sang do re mi and Mi sang too", {}),  # 'Mi' before no name
+    ("Mr Bell met Mimi J. Hart and Ami Lee", {}),  # only the whole word
+    ("Mr Bell read Mi. sur la Messis Hart", {"lang": "fr"}),  # English titles only
 ])
 def test_abbreviation_period_negatives(raw, kw):
     check("abbreviation_period", raw, raw, **kw)
@@ -433,6 +459,11 @@ _NO_STOPS = "the clerk read out a long list of charges and the men answered each
     (_NO_STOPS + "Mr A Carroll", _NO_STOPS + "Mr A. Carroll"),  # 'A' after a title is an initial
     (_NO_STOPS + "at the time The prisoner was", _NO_STOPS + "at the time. The prisoner was"),
     (_NO_STOPS + "with hard labour He was also", _NO_STOPS + "with hard labour. He was also"),
+    # a firm's 'and Co' gets its stop, taking a space before a bracket or comma
+    (_NO_STOPS + "(Brown and Co) for Smith & Co , of York",
+     _NO_STOPS + "(Brown and Co.) for Smith & Co., of York"),
+    (_NO_STOPS + "sold by Brown and Co ) and Gray and Co to them",
+     _NO_STOPS + "sold by Brown and Co.) and Gray and Co. to them"),
 ])
 def test_lost_stops(raw, expected):
     check("lost_stops", raw, expected)
@@ -447,6 +478,8 @@ def test_lost_stops(raw, expected):
     _NO_STOPS + "from A B Smith and I W Jones",  # 'A' and 'I' opening a run: article, pronoun
     _NO_STOPS + "in the time It Is",
     _NO_STOPS + "the PART IV THE END",
+    _NO_STOPS + "Brown and Co. ran it, and Coventry and Co-op and Co To and Costa, and Co",  # stop there; not Co
+    "The clerk read the list. The men answered. " * 12 + "(Brown and Co) of York",  # a page with its stops
     "le greffier lut une longue liste et les hommes répondirent chacun à son tour " * 7
     + "devant Mr J K Emerton",  # English only
 ])

@@ -433,6 +433,18 @@ CAPITAL_I = [
     ("The town and Its people were glad.", "The town and its people were glad."),
     ("The talks will be held In Melbourne next week.", "The talks will be held in Melbourne next week."),
     ("Gold is known to exist In Peru, and tin.", "Gold is known to exist in Peru, and tin."),
+    ("They rose by a tenth in rent, In the cost of food.", "They rose by a tenth in rent, in the cost of food."),
+    # a page that shows two slips: other common words so misread are lowered too
+    ("The men were In the street, the bill Is not paid, and an Inquest on it was "
+     "held after the ladders were Introduced by him.",
+     "The men were in the street, the bill is not paid, and an inquest on it was "
+     "held after the ladders were introduced by him."),
+    # one slip is no evidence: an I-word inside a sentence is more often a name
+    ("The men were In the street, and the tribes of India and an Inquest came.",
+     "The men were in the street, and the tribes of India and an Inquest came."),
+    # two slips, but a rare word (a name) and a word before a capital keep their capital
+    ("The men were In the street, the bill Is not paid, and the Iseult came with the Income Tax forms.",
+     "The men were in the street, the bill is not paid, and the Iseult came with the Income Tax forms."),
 ]
 CAPITAL_I_UNCHANGED = [
     "He was sent for trial It was proved later.",  # 'It' mostly opens a sentence whose stop was lost
@@ -440,7 +452,37 @@ CAPITAL_I_UNCHANGED = [
     "The men were\nIn the street of verse.",       # a line break: verse keeps its capitals
     "He came home. In the morning he left.",        # a real sentence start
     "They saw In Cold Blood last night.",           # a title: a capital follows
+    "He said, In the morning we go.",               # speech after a comma too
 ]
+
+
+CAPITAL_O = [
+    ("He went to tho bank of tho river. Tho evidence was weak.",
+     "He went to the bank of the river. The evidence was weak."),
+    ("He went to tho bank of tho river. Ho was fined ten shillings.",
+     "He went to the bank of the river. He was fined ten shillings."),
+    # after a lost stop too
+    ("He went to tho bank of tho river and was stolen Tho evidence showed it.",
+     "He went to the bank of the river and was stolen The evidence showed it."),
+]
+CAPITAL_O_UNCHANGED = [  # (the corrector may still mend a sentence's first word on its own)
+    "Tho evidence was weak. Ho was fined.",                  # the page never reads 'the' as 'tho'
+    "He went to tho bank. Tho evidence was weak.",          # once is no evidence
+    "To tho bank of tho river came Mr. Ho and Mrs Ho with Ho Chi Minh.",  # names
+    "To tho bank of tho river. Ho, ho, said Tho.",           # no lower-case word follows
+    "To tho bank of tho river. Hoo was here; Thou art; Whoo hoo",  # only the whole word
+]
+
+
+@pytest.mark.parametrize("raw,expected", CAPITAL_O)
+def test_capital_o_slip_is_mended_on_a_page_that_reads_the_as_tho(raw, expected):
+    assert clean(raw).text == expected
+
+
+@pytest.mark.parametrize("raw", CAPITAL_O_UNCHANGED)
+def test_capital_o_left_without_the_page_s_evidence_or_before_a_name(raw):
+    from ocrclean.fixers.words import capital_o_slips
+    assert capital_o_slips(raw) == []
 
 
 @pytest.mark.parametrize("raw,expected", CAPITAL_I)

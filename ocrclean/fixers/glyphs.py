@@ -89,6 +89,144 @@ _ABBREV = regex.compile(
 )
 
 
+# Sums of pounds, shillings and pence: 'Is' after pounds is one shilling ('£1. Is'),
+# 'Gd' after shillings is sixpence ('4s. Gd.'); the letter first, the money behind it
+_ONE_SHILLING = regex.compile(r"Is(?<=£ ?[0-9lI]{1,4}\.?,? Is)(?=\.?[ ,;)]|\.?$)", regex.M)
+_SIXPENCE = regex.compile(r"Gd(?<=(?<![\w.])[0-9]{1,3}s\.?,? Gd)(?![\w'\u2019-])")
+# ... and the s of shillings read as an a: a fine ('fined 10a', 'a fine of 40a') or a sum
+# that goes on in pence or shillings or costs ('10a and 5s', '5s 6a costs')
+_SHILLINGS_A = regex.compile(r"a(?<=(?<![\w.£/-])[0-9]{1,3}a)(?![\w'\u2019-])"
+                             r"(?:(?<=\bfined [0-9]{1,3}a|\bfine of [0-9]{1,3}a)"
+                             r"|(?=[.,;]? (?:and )?[0-9]{1,2}[sd]\b|[.,;]? costs\b))")
+
+
+def _money_slips(text: str, ctx):
+    """``£1. Is`` -> ``£1. 1s``, ``4s. Gd.`` -> ``4s. 6d.``: in a sum of money the
+    engine read the digit of the shillings as a capital I, of the pence as a G.
+
+    And the ``s`` of shillings read as ``a`` (``fined 10a and 5s 6a costs``).
+
+    >>> [p[:3] for p in _money_slips("pub. at £1. Is, now 4s. Gd. each", None)]
+    [(12, 13, '1'), (24, 25, '6')]
+    >>> [p[:3] for p in _money_slips("was fined 10a and 5s 6a costs", None)]  # on a page of fines
+    [(12, 13, 's'), (22, 23, 's')]
+    >>> list(_money_slips("it Is 4 Gd; £ Is it? he Is; room 10a and 12b; a 6a", None))
+    []
+    """
+    protected = None
+    shillings_a = "fine" in text or "costs" in text  # (a page of fines and costs)
+    for pattern, digit, what in ((_ONE_SHILLING if "£" in text else None, "1", "shillings after pounds"),
+                                 (_SIXPENCE if "Gd" in text else None, "6", "pence after shillings"),
+                                 (_SHILLINGS_A if shillings_a else None, "s", "shillings in a sum")):
+        if pattern is None:
+            continue
+        for m in pattern.finditer(text):
+            if protected is None:
+                protected = protected_spans(text, ctx)
+            if overlaps(protected, m.start(), m.end()):
+                continue
+            yield Proposal(m.start(), m.start() + 1, digit, f"{m.group()!r}: {digit}{m.group()[1:]}, "
+                                                            f"{what}", 0.9)
+
+
+# the commonest short words misread with their strokes run together or split
+# ('in' as 'm', 'iu', 'lu', 'ni'; 'by' as 'bv'; 'to' as 'io'): none is an English
+# word, and between two lower-case words of a sentence each stands for that word
+# ('lieutenant m the Company', 'bound over lu recognisance', 'united bv oxide'); not
+# 'ia', as often 'is' as 'in' ('it ia of'), left to the word stage's context
+_SHORT_WORD_SLIPS = {"m": "in", "iu": "in", "lu": "in", "ni": "in", "bv": "by", "io": "to"}
+_SHORT_WORD_AFTER = re.compile(r"[a-z]{2,}(?![\w'\u2019-])")
+
+
+def _short_word_slips(text: str, ctx):
+    """``engaged m rounding up`` -> ``engaged in rounding up``, ``united bv oxide`` ->
+    ``united by oxide``: a token of :data:`_SHORT_WORD_SLIPS` between two lower-case
+    words of English prose is ``in``, ``by`` or ``to`` misread (English only; not
+    after a number, where ``m`` is a metre: ``100 m race``).
+
+    >>> [p[:3] for p in _short_word_slips("he was engaged m rounding up cows bv night", None)]
+    [(15, 16, 'in'), (34, 36, 'by')]
+    >>> list(_short_word_slips("a 100 m race, I m sure, Mr. M m Smith, Io io and ni.", None))
+    []
+    """
+    protected = None
+    hits = []
+    for slip in _SHORT_WORD_SLIPS:
+        needle = f" {slip} "
+        p = text.find(needle)  # (str.find: faster than a pattern opening with a space)
+        while p >= 0:
+            hits.append((p + 1, slip))
+            p = text.find(needle, p + len(slip) + 1)
+    for s, slip in sorted(hits):
+        word = _SHORT_WORD_SLIPS[slip]
+        e = s + len(slip)
+        right = _SHORT_WORD_AFTER.match(text, e + 1)
+        left = _LEFT_WORD.search(text, max(0, s - 31), s - 1) if right else None
+        if left is None:
+            continue
+        if effective_language(text, ctx) != "en":  # asked only once there is a match
+            return
+        if protected is None:
+            protected = protected_spans(text, ctx)
+        if overlaps(protected, s, e):
+            continue
+        yield Proposal(s, e, word, f"{slip!r} between '{left.group(1)}' and '{right.group()}': "
+                                   f"'{word}' misread", 0.9)
+
+
+# a 3 or a 5 inside a lower-case word, where an s makes a common word ('wa3', 'buse3'):
+# found from the digit; the word around it is read in Python
+_WORD_AROUND = regex.compile(r"[a-z]*[35][a-z]*")
+_S_DIGIT_WORD_COUNT = 1_000_000
+
+
+def _digits_between_letters(text: str):
+    """Offsets of each ``3`` and ``5`` with a lower-case letter before or after it, in
+    order (found with ``str.find``: far faster than a pattern with a class)."""
+    hits = []
+    for digit in "35":
+        p = text.find(digit)
+        while p >= 0:
+            if p > 0 and "a" <= text[p - 1] <= "z" or "a" <= text[p + 1:p + 2] <= "z" and text[p + 1:p + 2]:
+                hits.append(p)
+            p = text.find(digit, p + 1)
+    return sorted(hits)
+
+
+def _s_digits(text: str, ctx):
+    """``the tempest wa3 ended`` -> ``was ended``: a ``3`` or a ``5`` inside a
+    lower-case word is a worn ``s`` where the ``s`` makes a common word (a million
+    or more) and the token is no word of its own (English only).
+
+    >>> [p[:3] for p in _s_digits("the tempest wa3 ended, the buse3 ran", None)]
+    [(14, 15, 's'), (31, 32, 's')]
+    >>> list(_s_digits("an mp3 file, the 3rd and 5th, 35mm, b5 paper, wa3-5, x3", None))
+    []
+    """
+    protected = None
+    for d in _digits_between_letters(text):
+        s = d
+        while s > 0 and "a" <= text[s - 1] <= "z":
+            s -= 1
+        w = _WORD_AROUND.match(text, s)
+        e = w.end()
+        token = w.group()
+        if (len(token) < 3 or s > 0 and (text[s - 1].isalnum() or text[s - 1] in "'\u2019./-\u00a3$")
+                or e < len(text) and (text[e].isalnum() or text[e] in "'\u2019/-"
+                                      or text[e] in ".," and text[e + 1:e + 2].isdigit())):
+            continue
+        word = token.replace(text[d], "s")
+        if word_frequency(word) < _S_DIGIT_WORD_COUNT or word_frequency(token):
+            continue
+        if effective_language(text, ctx) != "en":  # asked only once there is a match
+            return
+        if protected is None:
+            protected = protected_spans(text, ctx)
+        if overlaps(protected, s, e):
+            continue
+        yield Proposal(d, d + 1, "s", f"{token}->{word}: a worn s read as {text[d]}", 0.9)
+
+
 @register("glyph_artifacts", stage="glyphs",
           description="Broken capitals and glyph swaps that need no dictionary: 'UI\\J' -> 'UN', "
                       "'| think' -> 'I think', '1O5' -> '105', '\u00bbas' -> 'was'")
@@ -154,6 +292,10 @@ def fix_glyph_artifacts(text, ctx):
         yield from _guillemet_letters(text, ctx)
     if any(mark in text for mark in _JUNK_MARKS):  # (memchr each: a class scan is slower)
         yield from _junk_mark_letters(text, ctx)
+    if "\u00a3" in text or "Gd" in text or "fine" in text or "costs" in text:
+        yield from _money_slips(text, ctx)
+    yield from _short_word_slips(text, ctx)
+    yield from _s_digits(text, ctx)
     for m in _number_tokens(text):
         tok = m.group()
         if tok.isdigit():
@@ -522,16 +664,33 @@ def _junk_mark_letters(text: str, ctx):
         yield Proposal(s, s + 1, letter, f"{text[start:end]}->{word}: {why}", 0.9)
 
 
+# A title whose 'r' the engine read as an 'i' ('Mi J. Smith', 'Messis Brown and Co'),
+# before a capitalised name or an initial; the page must write the title elsewhere
+# (a page with no 'Mr' is no page of titles).  The 'M' first: searched for at C speed.
+_TITLE_SLIP = regex.compile(r"M(?<![\w'\u2019.-]M)(?P<slip>i|essis)(?=\.?,?(?:[ \t]+\n?|\n)[ \t]*\p{Lu}(?:\p{Ll}|\.|\b))")
+_TITLE_READINGS = {"i": "Mr", "essis": "Messrs"}
+_TITLE_WRITTEN = {t: regex.compile(rf"\b{t}\b") for t in ("Mr", "Messrs")}
+
+
 @register("abbreviation_period", stage="glyphs",
-          description="A comma read for the full stop of a title: 'Mr, President' -> 'Mr. President'")
+          description="A comma read for the full stop of a title: 'Mr, President' -> 'Mr. President'; "
+                      "a title misread before a name: 'Mi J. Smith' -> 'Mr J. Smith'")
 def fix_abbreviation_period(text, ctx):
     """``Mr, Smith`` -> ``Mr. Smith``: after a title abbreviation, a comma before a
-    capitalised name (after a space or a line break) is a misread full stop
-    (English only).
+    capitalised name (after a space or a line break) is a misread full stop.
+    And ``Mi J. Smith`` -> ``Mr J. Smith``, ``Messis Brown`` -> ``Messrs Brown``:
+    a title whose ``r`` the engine read as ``i``, before a capitalised name or an
+    initial, on a page that writes the title elsewhere (English only).
 
     >>> [p[:3] for p in fix_abbreviation_period("Mrs, Bennet and Mr, Bingley", None)]
     [(3, 4, '.'), (18, 19, '.')]
+    >>> [p[:3] for p in fix_abbreviation_period("Mr Bell met Mi J. Smith and Messis Brown", None)]
+    [(12, 14, 'Mr'), (28, 34, 'Messrs')]
+    >>> list(fix_abbreviation_period("Do Re Mi Fa; Mi Young Park", None))
+    []
     """
+    if "Mi" in text or "Messis" in text:
+        yield from _title_slips(text, ctx)
     if "," not in text:
         return
     for m in _ABBREV.finditer(text):
@@ -539,6 +698,21 @@ def fix_abbreviation_period(text, ctx):
             return
         s, e = m.span("comma")
         yield Proposal(s, e, ".", f"'{m.group('abbr')},' before a name: misread full stop", 0.9)
+
+
+def _title_slips(text: str, ctx):
+    """The ``Mi`` / ``Messis`` of :func:`fix_abbreviation_period`."""
+    seen = None
+    for m in _TITLE_SLIP.finditer(text):
+        title = _TITLE_READINGS[m.group("slip")]
+        if seen is None:
+            seen = {t: p.search(text) is not None for t, p in _TITLE_WRITTEN.items()}
+        if not seen[title] and not (title == "Messrs" and seen["Mr"]):
+            continue
+        if effective_language(text, ctx) != "en":  # asked only once there is a match
+            return
+        yield Proposal(m.start(), m.end(), title, f"'{m.group()}' before a name: the title {title}, "
+                                                  f"its 'r' read as 'i'", 0.9)
 
 
 # A free-standing mark between two words: specks and rules an engine read as

@@ -138,6 +138,11 @@ def stops_lost(text: str) -> bool:
     return True
 
 
+# a firm's 'and Co' / '& Co' before a bracket, a comma, a semicolon or a lower-case word
+# ('Arnott, and Co) appeared', 'Scott and Co, of Sydney'): the abbreviation's stop
+_COMPANY = re.compile(r"Co(?= ?[),;]| [a-z])")  # (found from ' Co'; 'and' or '&' before it)
+
+
 @register("lost_stops", stage="punctuation",
           description="On a page whose OCR lost its full stops: initials ('Mr J K Emerton' -> "
                       "'Mr J. K. Emerton') and sentence ends ('the time The prisoner' -> 'the time. The prisoner')")
@@ -151,13 +156,18 @@ def fix_lost_stops(text, ctx):
     but after any other lower-case word ``The``, ``He``, ``She``, ``They``, ``We``,
     ``There``, ``This`` or ``It`` followed by a lower-case word opens a sentence
     (``at the time The prisoner was`` -> ``at the time. The prisoner was``).
-    ``Mr`` keeps its style: papers print it with a stop and without.
+    ``Mr`` keeps its style: papers print it with a stop and without.  A firm's
+    ``and Co`` before a bracket, a comma or a lower-case word gets its stop
+    (``Arnott and Co) appeared`` -> ``Arnott and Co.) appeared``).
 
     >>> page = "he was charged before Mr J K Emerton at the time The prisoner was remanded " * 10
     >>> sorted({page[p.start - 8:p.start] + p.replacement for p in fix_lost_stops(page, None)})
     ['e Mr J K.', 'ore Mr J.', 'the time.']
     >>> list(fix_lost_stops(page[:76], None))  # one line: too short to show the loss
     []
+    >>> [p.start for p in fix_lost_stops("Brown and Co ) appeared, Smith & Co, of Sydney " + page, None)
+    ...  if p.reason.startswith("'and Co'")]
+    [12, 35]
     """
     if not stops_lost(text) or effective_language(text, ctx) != "en":
         return
@@ -182,6 +192,19 @@ def fix_lost_stops(text, ctx):
         opener = text[s + 1:m.end() - 2]
         yield Proposal(s, s, ".", f"'{word.group(1)} {opener}': a sentence ends before '{opener}'; "
                                   f"this page lost its full stops", 0.9)
+    p = text.find(" Co")
+    while p >= 0:
+        p0, m = p, _COMPANY.match(text, p + 1)
+        p = text.find(" Co", p + 3)
+        before = text[max(0, p0 - 4):p0] if m is not None else ""
+        if not (before.endswith("&") or before.endswith("and") and not before[:-3].isalnum()):
+            continue  # ('Brand Co': not the word 'and')
+        e = m.end()
+        if protected and overlaps(protected, m.start(), e):
+            continue
+        # 'Co )' -> 'Co.)': the stop takes the place of a space before the bracket
+        gap = 1 if text[e:e + 1] == " " and text[e + 1:e + 2] in ("),;") else 0
+        yield Proposal(e, e + gap, ".", "'and Co': the abbreviation's stop; this page lost its full stops", 0.9)
 
 
 @register("punctuation_spacing", stage="punctuation",

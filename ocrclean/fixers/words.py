@@ -1268,6 +1268,10 @@ def fix_words(text, ctx):
             taken = {p[0] for p in inner}  # the corrector's guess for the same token goes
             out = [p for p in out if p[0] not in taken] + inner
         out.extend(capital_i_slips(text, ctx))
+        o_slips = capital_o_slips(text, ctx)
+        if o_slips:  # the corrector's unsafe guess for the same token goes
+            taken = {p[0] for p in o_slips}
+            out = [p for p in out if p[0] not in taken] + o_slips
         out.extend(stray_stops(text, ctx))
     if ctx is not None:
         # word_split_merge moves this scan onto the corrected text instead of redoing it
@@ -1352,7 +1356,13 @@ def _inner_capital_tokens(text: str):
 # (before a capitalised word only where a lower-case word or a stop follows it: 'held In
 # Melbourne next week', but not the title 'In Cold Blood')
 _CAPITAL_I = re.compile(r" (I(?:n|s|f|ts|nto)) (?=[a-z]|[A-Z][a-z]+(?:[,.;:]| [a-z]))")
-_WORD_BEFORE = re.compile(r"(?:^|[^\w'\u2019-])([a-z]{2,})$")
+_WORD_BEFORE = re.compile(r"(?:^|[^\w'\u2019-])([a-z]{2,}),?$")
+# on a page that shows two such slips, any common word so misread, between lower-case
+# words ('been Introduced by', 'an Inquest on'): not on other pages, where a capital
+# I-word inside a sentence is far more often a name ('of India and', 'the Italians')
+_CAPITAL_I_WORD = re.compile(r" (I[a-z]{2,})\b(?![-'\u2019])(?=[,;]? [a-z]|[,;.]?[ \t]*(?:\n|\Z))")
+_CAPITAL_I_EVIDENCE = 2
+_CAPITAL_I_WORD_COUNT = 100_000
 # after these a capital may open reported speech: 'and said It is well done'
 _SPEECH_VERBS = frozenset("said says saith sayd cried replied answered quoth asked wrote thought "
                           "exclaimed added shouted".split())
@@ -1363,13 +1373,20 @@ def capital_i_slips(text: str, ctx=None) -> list[Proposal]:
     lower-case word and before a word (``held In Melbourne``): the OCR engine
     read a lower-case ``i`` as a capital.  Not after a verb of saying, where a capital may open speech, and
     not ``It``, which far more often opens a sentence whose full stop the OCR
-    lost ('committed for trial It was proved').
+    lost ('committed for trial It was proved').  After a comma too (``the rent,
+    In the cost of food``).  On a page that shows two such slips, any common
+    word with a capital I between lower-case words is lowered too (``been
+    Introduced by``); elsewhere such a word is far more often a name (``of India``).
 
     >>> [p.replacement for p in capital_i_slips("the men were In the street, held In Melbourne today")]
     ['in', 'in']
     >>> capital_i_slips("he said In the morning we go")
     []
     >>> capital_i_slips("committed for trial It was proved")
+    []
+    >>> [p.replacement for p in capital_i_slips("rents, In food and Is the rule, an Inquest on it")]
+    ['in', 'is', 'inquest']
+    >>> capital_i_slips("the tribes of India and an Inquest on it")
     []
     """
     if "I" not in text:
@@ -1387,6 +1404,62 @@ def capital_i_slips(text: str, ctx=None) -> list[Proposal]:
         out.append(Proposal(s, e, w.lower(),
                             f"{w}->{w.lower()}: a capital I inside a sentence, after a lower-case word",
                             0.95, Applicability.SAFE))
+    if len(out) >= _CAPITAL_I_EVIDENCE:
+        taken = {p.start for p in out}
+        for m in _CAPITAL_I_WORD.finditer(text):
+            s, e = m.span(1)
+            w = m.group(1)
+            if s in taken or word_frequency(w.lower()) < _CAPITAL_I_WORD_COUNT:
+                continue
+            before = _WORD_BEFORE.search(text, max(0, s - 30), s - 1)
+            if before is None or text[s - 2] == "," or before.group(1) in _SPEECH_VERBS:
+                continue
+            if protected and overlaps(protected, s, e):
+                continue
+            out.append(Proposal(s, e, w.lower(),
+                                f"{w}->{w.lower()}: a capital I inside a sentence, on a page that "
+                                f"misreads i so", 0.9, Applicability.SAFE))
+        out.sort(key=lambda p: p.start)
+    return out
+
+
+# 'Tho evidence showed', 'Ho was further charged': the commonest sentence openers with
+# their e read as o, before a lower-case word, on a page that reads 'the' as 'tho'
+_CAPITAL_O = re.compile(r"(?:T(?<![\w'\u2019.-]T)ho|H(?<![\w'\u2019.-]H)o) (?=[a-z]{2,}\b)")
+_CAPITAL_O_READINGS = {"Tho": "The", "Ho": "He"}
+_THO = re.compile(r"tho(?<![\w'\u2019-]tho)(?![\w'\u2019-])")
+_CAPITAL_O_EVIDENCE = 2
+_TITLE_BEFORE = re.compile(r"(?:^|[^\w'\u2019-])([A-Z][a-z]{0,4})\.?\s+$")
+
+
+def capital_o_slips(text: str, ctx=None) -> list[Proposal]:
+    """``Tho evidence showed`` -> ``The evidence showed``, ``Ho was charged`` ->
+    ``He was charged``: a sentence's first word with its ``e`` read as ``o``, before a
+    lower-case word, on a page that reads ``the`` as ``tho`` twice or more (the
+    confusion is the page's).  Not after a title (``Mr. Ho said``: a name).
+
+    >>> [p.replacement for p in capital_o_slips("to tho bank of tho river. Tho evidence was weak. Ho was fined")]
+    ['The', 'He']
+    >>> capital_o_slips("Tho evidence was weak. Ho was fined")  # the page shows no 'tho'
+    []
+    >>> capital_o_slips("of tho bank of tho river, said Mr. Ho; Ho Chi Minh and Tho Lee")
+    []
+    """
+    if ("Ho " not in text and "Tho " not in text) or len(_THO.findall(text)) < _CAPITAL_O_EVIDENCE:
+        return []
+    protected = protected_spans(text, ctx) if ctx is not None else ()
+    out = []
+    for m in _CAPITAL_O.finditer(text):
+        s, e = m.start(), m.end() - 1
+        title = _TITLE_BEFORE.search(text, max(0, s - 12), s)
+        if title is not None and title.group(1).lower() in TITLE_ABBREVIATIONS:
+            continue
+        if protected and overlaps(protected, s, e):
+            continue
+        w = text[s:e]
+        out.append(Proposal(s, e, _CAPITAL_O_READINGS[w],
+                            f"{w}->{_CAPITAL_O_READINGS[w]}: o/e confusion, on a page that reads 'the' as 'tho'",
+                            0.9, Applicability.SAFE))
     return out
 
 
