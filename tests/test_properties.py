@@ -79,6 +79,7 @@ def test_no_exception_on_arbitrary_unicode(raw):
 @given(ocr_text, st.sampled_from(["default", "layout"]))
 @example("Mr, Bennet ( so ) .", "default")
 @example("l23\n\nSome text is here and there.\n", "default")  # a folio repaired, then removed
+@example("00\u00adO", "default")  # a soft hyphen hid a number from the glyph stage
 def test_cleaning_twice_changes_nothing(raw, preset):
     """Idempotence is promised for the presets that apply only safe edits; the
     aggressive preset's unsafe word edits may make text an earlier fixer would

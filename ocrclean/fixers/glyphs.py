@@ -4,6 +4,7 @@ an abbreviation (a word's frequency is asked at most, never a correction)."""
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -94,22 +95,23 @@ _ABBREV = regex.compile(
 _ONE_SHILLING = regex.compile(r"Is(?<=£ ?[0-9lI]{1,4}\.?,? Is)(?=\.?[ ,;)]|\.?$)", regex.M)
 _SIXPENCE = regex.compile(r"Gd(?<=(?<![\w.])[0-9]{1,3}s\.?,? Gd)(?![\w'\u2019-])")
 # ... and the s of shillings read as an a: a fine ('fined 10a', 'a fine of 40a') or a sum
-# that goes on in pence or shillings or costs ('10a and 5s', '5s 6a costs')
+# that goes on in shillings or pence ('10a and 5s'); not before 'costs' ('5s 6a costs':
+# there the a may be the d of the pence)
 _SHILLINGS_A = regex.compile(r"a(?<=(?<![\w.£/-])[0-9]{1,3}a)(?![\w'\u2019-])"
                              r"(?:(?<=\bfined [0-9]{1,3}a|\bfine of [0-9]{1,3}a)"
-                             r"|(?=[.,;]? (?:and )?[0-9]{1,2}[sd]\b|[.,;]? costs\b))")
+                             r"|(?=[.,;]? (?:and )?[0-9]{1,2}[sd]\b))")
 
 
 def _money_slips(text: str, ctx):
     """``£1. Is`` -> ``£1. 1s``, ``4s. Gd.`` -> ``4s. 6d.``: in a sum of money the
     engine read the digit of the shillings as a capital I, of the pence as a G.
 
-    And the ``s`` of shillings read as ``a`` (``fined 10a and 5s 6a costs``).
+    And the ``s`` of shillings read as ``a`` (``fined 10a and 5s 6d costs``).
 
     >>> [p[:3] for p in _money_slips("pub. at £1. Is, now 4s. Gd. each", None)]
     [(12, 13, '1'), (24, 25, '6')]
     >>> [p[:3] for p in _money_slips("was fined 10a and 5s 6a costs", None)]  # on a page of fines
-    [(12, 13, 's'), (22, 23, 's')]
+    [(12, 13, 's')]
     >>> list(_money_slips("it Is 4 Gd; £ Is it? he Is; room 10a and 12b; a 6a", None))
     []
     """
@@ -227,9 +229,39 @@ def _s_digits(text: str, ctx):
         yield Proposal(d, d + 1, "s", f"{token}->{word}: a worn s read as {text[d]}", 0.9)
 
 
+def _past_soft_hyphens(fixer):
+    """Run a glyph-stage ``fixer`` on the text without its soft hyphens, and move
+    its proposals back onto the text.
+
+    A soft hyphen (U+00AD) is invisible, and the hyphen stage, which runs after
+    this one, removes it: a glyph fixer that saw it would miss what it hides
+    (``00\u00adO`` is the number ``00O``), and a second clean() would then mend
+    what the first left.  A proposal whose span holds a soft hyphen takes it
+    along.
+
+    >>> [p[:3] for p in fix_glyph_artifacts("in 1\u00ad9O5", None)]
+    [(6, 7, '0')]
+    """
+    @functools.wraps(fixer)
+    def run(text, ctx):
+        if "\u00ad" not in text:
+            return fixer(text, ctx)
+        where = [i for i, ch in enumerate(text) if ch != "\u00ad"]
+        where.append(len(text))
+        view = text.replace("\u00ad", "")
+        out = []
+        for p in fixer(view, ctx):
+            start = where[p[0]]
+            end = where[p[1] - 1] + 1 if p[1] > p[0] else start
+            out.append(p._replace(start=start, end=end))
+        return out
+    return run
+
+
 @register("glyph_artifacts", stage="glyphs",
           description="Broken capitals and glyph swaps that need no dictionary: 'UI\\J' -> 'UN', "
                       "'| think' -> 'I think', '1O5' -> '105', '\u00bbas' -> 'was'")
+@_past_soft_hyphens
 def fix_glyph_artifacts(text, ctx):
     r"""Repair shapes OCR engines break apart, without consulting a dictionary.
 
@@ -675,6 +707,7 @@ _TITLE_WRITTEN = {t: regex.compile(rf"\b{t}\b") for t in ("Mr", "Messrs")}
 @register("abbreviation_period", stage="glyphs",
           description="A comma read for the full stop of a title: 'Mr, President' -> 'Mr. President'; "
                       "a title misread before a name: 'Mi J. Smith' -> 'Mr J. Smith'")
+@_past_soft_hyphens
 def fix_abbreviation_period(text, ctx):
     """``Mr, Smith`` -> ``Mr. Smith``: after a title abbreviation, a comma before a
     capitalised name (after a space or a line break) is a misread full stop.
@@ -743,6 +776,7 @@ _CLOSING_QUOTE = regex.compile(r"\p{L}['\u2019\u2018`](?!\p{L})")
 @register("stray_marks", stage="glyphs",
           description="A speck read as a mark between two words: \"the banks of | the river\" -> "
                       "'the banks of the river'")
+@_past_soft_hyphens
 def fix_stray_marks(text, ctx):
     """Remove a free-standing mark (``'``, ``|``, ``^``, ``°``, ``~``, ``•`` ...)
     between two lower-case words of a sentence: a speck or a column rule the OCR
