@@ -229,6 +229,10 @@ def test_odd_letter_runs_mark_a_misreading_in_modern_print(token, promoted):
     # two letters, a dearer confusion that a neighbour backs and no rival comes near
     ("ot", "property", "william", "of", True),
     ("bj", "owned", "messrs", "by", True),
+    # three letters only the larger list knows, far ahead with a neighbour's backing
+    ("wai", "it", "urged", "was", True),
+    ("wes", "there", "also", "was", True),
+    ("wil", "reason", "make", "will", False),  # an old spelling ('wil'): not on its own evidence
 ])
 def test_modern_print_promotes_a_slip_far_ahead_of_its_rivals(token, left, right, word, promoted):
     from ocrclean.fixers.words import corrector_for

@@ -108,6 +108,7 @@ _MODERN_MARGIN = 4.5          # ... or that no rival comes near
 _MODERN_MARGIN_SHORT = 5.0    # ... and in a three-letter word, with context
 _MODERN_MARGIN_TWO = 2.5      # ... and in a two-letter word, with context and a cheap confusion
 _MODERN_MARGIN_TWO_DEAR = 6.0  # ... or with context and any listed confusion
+_MODERN_MARGIN_LISTED_THREE = 4.0  # ... and a three-letter token the larger list knows, with context
 _NAME_OPEN_MIN_LEN = 5        # a capitalised non-word no cheap confusion makes a common word ...
 _NAME_OPEN_MARGIN = 6.0       # ... is mended in modern print where one reading leads by this
 _SHORT_CHEAP_CHANNEL = 1.6    # the cheapest confusions: o/e, c/e, u/n
@@ -649,6 +650,12 @@ class WordCorrector:
             # backs ('that ho said', 'Ho also'), or a dearer one far ahead of every
             # rival ('property ot William', 'owned bj Messrs'): in modern print a slip,
             # not an interjection or an abbreviation
+            promote = "modern"
+        elif not safe and kind == "word" and not name_like and len(key) == 3 and level == 1 and ev >= 1 \
+                and margin >= _MODERN_MARGIN_LISTED_THREE and not old_spelling(key, self.lex.unigrams):
+            # a three-letter token only the larger list knows, far ahead with a
+            # neighbour's backing ('it wai urged', 'could iot get'): in modern print a
+            # slip; not an old spelling ('wil'), which a page of few may still hold
             promote = "modern"
         return (c, reason, round(min(conf, 0.99), 3), Applicability.SAFE if safe else Applicability.UNSAFE, kind,
                 promote)
