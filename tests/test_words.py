@@ -241,6 +241,26 @@ def test_modern_print_promotes_a_slip_far_ahead_of_its_rivals(token, left, right
     assert (d[5] == "modern") is promoted                                  # ... but in modern print
 
 
+@pytest.mark.parametrize("token,word,promote", [
+    ("prosecutiot", "prosecution", "long"),   # eight letters or more, a clear lead: a slip
+    ("absbracted", "abstracted", "long"),
+    ("counterfoils", "counterfeits", False),  # a word the lists lack: its lead is too small
+])
+def test_a_long_non_word_with_a_clear_lead_is_promoted(token, word, promote):
+    from ocrclean.fixers.words import corrector_for
+    d = corrector_for(None).decide(token, token, None, None, False)
+    assert d is not None and d[0] == word and d[3] == Applicability.UNSAFE and d[5] == promote
+
+
+def test_a_long_slip_is_mended_in_modern_print_in_lower_case_only():
+    tail = " The case for the prosecutiot was heard. Absbracted papers were found."
+    text = clean(MODERN_PAGE.format("depth") + tail).text
+    assert "for the prosecution was" in text
+    assert "Absbracted papers" in text  # capitalised: perhaps a name, not on this evidence
+    old = EARLY_MODERN_PAGE.format("depth") + tail
+    assert "prosecutiot" in words_only(old).text
+
+
 def test_a_two_letter_slip_far_ahead_is_mended_in_modern_print_but_not_in_a_name():
     tail = " The wharf was the property ot William Jones, who owned it."
     assert "property of William" in clean(MODERN_PAGE.format("depth") + tail).text

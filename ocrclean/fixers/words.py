@@ -108,6 +108,8 @@ _MODERN_MARGIN = 4.5          # ... or that no rival comes near
 _MODERN_MARGIN_SHORT = 5.0    # ... and in a three-letter word, with context
 _MODERN_MARGIN_TWO = 2.5      # ... and in a two-letter word, with context and a cheap confusion
 _MODERN_MARGIN_TWO_DEAR = 6.0  # ... or with context and any listed confusion
+_MODERN_LONG_LEN = 8            # ... and in a word this long or longer ...
+_MODERN_MARGIN_LONG = 2.0        # ... a lead of this much, with or without context
 _MODERN_MARGIN_LISTED_THREE = 4.0  # ... and a three-letter token the larger list knows, with context
 _NAME_OPEN_MIN_LEN = 5        # a capitalised non-word no cheap confusion makes a common word ...
 _NAME_OPEN_MARGIN = 6.0       # ... is mended in modern print where one reading leads by this
@@ -500,7 +502,9 @@ class WordCorrector:
         to keep the token; ``kind`` is ``"word"`` or ``"split"`` (replacement ``"a b"``);
         ``promote`` is ``"modern"`` for an unsafe correction that is safe on a page of
         modern print (the page decides: see ``early_modern_share``), ``"odd"`` for one
-        whose token has letters no English word has (safe on any page of some length)."""
+        whose token has letters no English word has (safe on any page of some length),
+        ``"long"`` for a long lower-case non-word with a clear lead (safe in modern
+        print when the token is written in lower case)."""
         ck = (form, left, right, name_like)
         hit = self._decisions.get(ck, _NOT_DECIDED)
         if hit is not _NOT_DECIDED:
@@ -643,6 +647,13 @@ class WordCorrector:
             elif (len(key) >= 4 and (ev >= 1 and margin >= _MODERN_MARGIN_CONTEXT or margin >= _MODERN_MARGIN)
                     or len(key) == 3 and ev >= 1 and margin >= _MODERN_MARGIN_SHORT):
                 promote = "modern"
+            elif (len(key) >= _MODERN_LONG_LEN and margin >= _MODERN_MARGIN_LONG and not name_like and key.isascii()
+                    and not old_spelling(key, self.lex.unigrams)):
+                # a long word no list knows, one slip from a word that leads every
+                # rival: long words have few neighbours in edit space, so in modern
+                # print a clear lead is enough ('prosecutiot', 'chlosoform'); in lower
+                # case only (see _corrections: a capitalised one may be a name)
+                promote = "long"
         elif not safe and len(key) == 2 and kind == "word" and ev >= 1 and (
                 ch <= _SHORT_CHEAP_CHANNEL and margin >= _MODERN_MARGIN_TWO
                 or margin >= _MODERN_MARGIN_TWO_DEAR and not name_like):
@@ -1634,7 +1645,9 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
                         d = corr.decide_two_edit(form, key, left, right, name_like)
             if d is None:
                 continue
-            if d[5]:
+            if d[5] == "long" and not occ[k][2][:1].islower():
+                pass  # a long capitalised word may be a name ('Shadwick'): not on this evidence
+            elif d[5]:
                 if modern is None:
                     page, modern = _modern_print(corr, low)
                 if modern:
