@@ -140,6 +140,11 @@ _SHORT_WORD_SLIPS = {"m": "in", "iu": "in", "lu": "in", "ni": "in", "bv": "by", 
 _SHORT_WORD_AFTER = re.compile(r"[a-z]{2,}(?![\w'\u2019-])")
 
 
+# a lone lower-case letter other than 'a', 'i' and 'm' (a quantity's name in a formula;
+# another 'm' may be a slip too)
+_LONE_LETTER_NEAR = re.compile(r"(?<![\w'\u2019.-])[b-hj-ln-z](?![\w'\u2019-])")
+
+
 def _short_word_slips(text: str, ctx):
     """``engaged m rounding up`` -> ``engaged in rounding up``, ``united bv oxide`` ->
     ``united by oxide``: a token of :data:`_SHORT_WORD_SLIPS` between two lower-case
@@ -149,6 +154,8 @@ def _short_word_slips(text: str, ctx):
     >>> [p[:3] for p in _short_word_slips("he was engaged m rounding up cows bv night", None)]
     [(15, 16, 'in'), (34, 36, 'by')]
     >>> list(_short_word_slips("a 100 m race, I m sure, Mr. M m Smith, Io io and ni.", None))
+    []
+    >>> list(_short_word_slips("set m to five and let n be the count", None))  # quantities
     []
     """
     protected = None
@@ -166,6 +173,8 @@ def _short_word_slips(text: str, ctx):
         left = _LEFT_WORD.search(text, max(0, s - 31), s - 1) if right else None
         if left is None:
             continue
+        if _LONE_LETTER_NEAR.search(text, max(0, s - 40), s - 1) or _LONE_LETTER_NEAR.search(text, e + 1, e + 41):
+            continue  # other lone letters near: names of quantities ('the m and n values', 'let m be')
         if effective_language(text, ctx) != "en":  # asked only once there is a match
             return
         if protected is None:
