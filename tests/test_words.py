@@ -252,6 +252,14 @@ def test_a_long_non_word_with_a_clear_lead_is_promoted(token, word, promote):
     assert d is not None and d[0] == word and d[3] == Applicability.UNSAFE and d[5] == promote
 
 
+@pytest.mark.parametrize("text", [
+    "Set m to 5 and let n be the count; the m and n values are small.",
+    "If x is large then y is small and z is zero.",
+])
+def test_lone_letters_naming_quantities_stay(text):
+    assert clean(text).text == text
+
+
 def test_a_long_slip_is_mended_in_modern_print_in_lower_case_only():
     tail = " The case for the prosecutiot was heard. Absbracted papers were found."
     text = clean(MODERN_PAGE.format("depth") + tail).text

@@ -970,6 +970,11 @@ def _token_plan(corr: WordCorrector, w: str):
     return plan
 
 
+# a lone lower-case letter other than 'a', 'i' and 'm' (the commonest slip: 'm' for 'in'):
+# beside a lone letter, another one names a quantity
+_LONE_QUANTITY = re.compile(r"(?<![\w'\u2019.-])[b-hj-ln-z](?![\w'\u2019-])")
+
+
 def _scan(text: str, ctx, corr: WordCorrector):
     """The suspicious tokens of a text, with their neighbours (cached per text).
 
@@ -1053,6 +1058,9 @@ def _scan(text: str, ctx, corr: WordCorrector):
                         continue
                 if protected and overlaps(protected, s, e):
                     continue
+                if len(key) == 1 and (_LONE_QUANTITY.search(text, max(0, s - 40), s)
+                                      or _LONE_QUANTITY.search(text, e, e + 40)):
+                    continue  # lone letters near: names of quantities ('let m be n', 'the m and n values')
                 # (_fragment(text, s, e), read off the gaps: a word never ends in a
                 # hyphen or an apostrophe, so the two characters before the word
                 # end with '-' or '- ' only within the gap before it)
