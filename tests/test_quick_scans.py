@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from ocrclean import protect
 from ocrclean.fixers import glyphs as G
 from ocrclean.fixers import punctuation as P
+from ocrclean.fixers import unicode as U
 
 # -- numbers with letters in them (glyph_artifacts) ------------------------------
 
@@ -233,3 +234,30 @@ def test_too_few_apostrophes_make_no_speckled_page(text):
     words = text.count(" ") + text.count("\n") + 1
     if text.count("'") < max(G._SPECKS_MIN, words * G._SPECKS_PER_WORD):
         assert list(G._speckled_apostrophes(text, None)) == []
+
+
+# -- unicode_repair's suspect test on Latin-1 text ---------------------------------
+
+
+def _suspect_as_written(text):
+    return bool(U._SUSPECT_CHAR.search(text) or U._MOJIBAKE_PAIR.search(text))
+
+
+@pytest.mark.parametrize("text", [
+    "caf\u00e9 na\u00efve", "caf\u00c3\u00a9", "a\x07b", "a\x85b", "a\x9fb", "a\xa0b", "tab\tline\nff\fcr\r",
+    "\x7f", "\x80", "\u00ff\u00c2\u00a0", "\ufb01ne", "\u2019\x07", "\u2019", "", "plain",
+])
+def test_suspect_as_written(text):
+    assert U._suspect(text) == _suspect_as_written(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0xFF), max_size=30))
+def test_suspect_on_any_latin1_text(text):
+    assert U._suspect(text) == _suspect_as_written(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=30))
+def test_suspect_on_any_text(text):
+    assert U._suspect(text) == _suspect_as_written(text)
