@@ -43,7 +43,9 @@ def finditer_each(patterns: Sequence, text: str) -> Iterator:
     return iter(sorted(chain.from_iterable(runs), key=_START))
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# runs of ASCII: removed, they leave a page's few characters outside ASCII in
+# one short string (cheaper than a list of them one by one, as findall makes)
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
 _LETTER = re.compile(r"[^\W\d_]")
 _LETTER_PATTERNS: dict[tuple[str, str], re.Pattern] = {}
 
@@ -61,7 +63,7 @@ def with_letters(template: str, text: str) -> re.Pattern:
     >>> with_letters(r"{L}+", "plain text").pattern
     '[A-Za-z]+'
     """
-    extra = "" if text.isascii() else "".join(sorted(filter(_LETTER.match, set(_NON_ASCII.findall(text)))))
+    extra = "" if text.isascii() else "".join(sorted(filter(_LETTER.match, set(_ASCII_RUNS.sub("", text)))))
     key = (template, extra)
     pattern = _LETTER_PATTERNS.get(key)
     if pattern is None:

@@ -7,13 +7,34 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ocrclean.language import _ANY_FUNCTION_WORD, _WORD, _function_word_counts
+import string
+
+from ocrclean.language import _ANY_FUNCTION_WORD, _FUNCTION_WORDS, _WORD, _function_word_counts, guess_language
+
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
 def _reference(text):
-    """The plain definition: every match of the word pattern, and the function words among them."""
-    words = _WORD.findall(text)
+    """The plain definition: every match of the word pattern, and the function
+    words among them (ASCII capitals lowered: _function_word_counts lowers
+    those itself, so that guess_language need not lower an ASCII sample)."""
+    words = _WORD.findall(text.translate(_ASCII_LOWER))
     return len(words), Counter(w for w in words if w in _ANY_FUNCTION_WORD)
+
+
+def _guess_reference(text):
+    """guess_language as first written: the sample lowered, the plain word
+    count, one set intersection per language."""
+    n_words, counts = _reference(text[:4000].lower())
+    if n_words < 8:
+        return None
+    scores = {lang: sum(counts[w] for w in counts.keys() & fw) for lang, fw in _FUNCTION_WORDS.items()}
+    best = max(scores, key=scores.get)
+    top = scores[best]
+    if top < max(3, 0.08 * n_words):
+        return None
+    second = max(v for k, v in scores.items() if k != best)
+    return best if top >= 1.5 * second else None
 
 
 @pytest.mark.parametrize("text, n_words, function_words", [
@@ -24,6 +45,7 @@ def _reference(text):
     ("1850,the_of", 2, {"the": 1, "of": 1}),                 # digits and _ are no letters
     ("rock'n'roll l\u2019homme", 3, {}),                      # one apostrophe per word
     ("\u00e9tait \u00c9TAIT f\u00fcr", 3, {"\u00e9tait": 1, "f\u00fcr": 1}),  # text is lowered by the caller
+    ("The AND Of thE", 4, {"the": 2, "and": 1, "of": 1}),  # ... or ASCII: its capitals lowered here
     ("", 0, {}),
     ("12 34 -- !", 0, {}),                                   # no letters: no words (must not change)
 ])
@@ -48,3 +70,37 @@ def test_function_word_counts_match_the_word_pattern(text):
 @given(st.text(max_size=60))
 def test_function_word_counts_match_the_word_pattern_on_any_text(text):
     assert _function_word_counts(text) == _reference(text)
+
+
+# guess_language reads an ASCII sample without lowering it first and adds up
+# the languages' scores word by word: its answers must be the reference's
+_SAMPLES = [
+    "He came in the evening with the children and they went to the market.",
+    "Il est arriv\u00e9 hier soir avec les enfants, et nous sommes all\u00e9s au march\u00e9.",
+    "IL EST ARRIV\u00c9 HIER SOIR AVEC LES ENFANTS ET NOUS SOMMES ALL\u00c9S AU MARCH\u00c9 \u00c9TAIT.",
+    "THE MAN AND THE DOG WENT TO THE TOWN OF YORK WITH HIS WIFE.",
+    "Der Mann und die Frau sind nicht mit dem Hund auf der Stra\u00dfe, f\u00fcr sich.",
+    "de la de la the the of of and and en en het het",  # ties between languages
+    "12 34 56", "", "the " * 3000 + "le la les de des du et est une un que qui " * 200,
+]
+
+
+@pytest.mark.parametrize("text", _SAMPLES)
+def test_guess_language_as_first_written(text):
+    assert guess_language(text) == _guess_reference(text)
+
+
+_WORDS = sorted(_ANY_FUNCTION_WORD) + ["The", "LES", "\u00c9TAIT", "F\u00fcR", "man", "it's", "x"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from([" ", ", ", ".\n", "'", " 12 ", "\u2014"])),
+                max_size=60).map(lambda pairs: "".join(w + sep for w, sep in pairs)))
+def test_guess_language_on_function_word_soup(text):
+    assert guess_language(text) == _guess_reference(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_guess_language_on_any_text(text):
+    assert guess_language(text) == _guess_reference(text)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from ocrclean import protect
 from ocrclean.fixers import glyphs as G
 from ocrclean.fixers import punctuation as P
+from ocrclean.fixers import unicode as U
 
 # -- numbers with letters in them (glyph_artifacts) ------------------------------
 
@@ -175,3 +176,88 @@ def test_ascii_controls_are_the_suspect_characters():
 def test_ascii_controls_on_any_ascii_text(text):
     from ocrclean.fixers import unicode as U
     assert U._has_ascii_control(text) == bool(U._SUSPECT_CHAR.search(text))
+
+
+# -- the short-word slips (glyph_artifacts) ------------------------------------
+
+
+def _short_word_slip_hits_as_written(text):
+    """Where each slip stands between two spaces: one str.find loop per slip, the
+    scan _short_word_slips made before it had one pattern for all six."""
+    hits = []
+    for slip in G._SHORT_WORD_SLIPS:
+        needle = f" {slip} "
+        p = text.find(needle)
+        while p >= 0:
+            hits.append((p + 1, slip))
+            p = text.find(needle, p + len(slip) + 1)
+    return sorted(hits)
+
+
+@pytest.mark.parametrize("text", [
+    "engaged m rounding up cows bv night", " m m m ", " io ni lu iu bv m ", "m io", " mm  m\tm\nm ",
+    " iom ", "", " m",
+])
+def test_short_word_slip_scan_as_written(text):
+    assert ([(m.start(1), m.group(1)) for m in G._SHORT_WORD_SLIP.finditer(text)]
+            == _short_word_slip_hits_as_written(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(" mniulbvo\t\nx")), max_size=30))
+def test_short_word_slip_scan_on_any_text(text):
+    assert ([(m.start(1), m.group(1)) for m in G._SHORT_WORD_SLIP.finditer(text)]
+            == _short_word_slip_hits_as_written(text))
+
+
+# -- speckled apostrophes: the contractions skipped unread ---------------------
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("'stlrevdm abcX\n.'-\u00e9")), max_size=30))
+def test_contraction_after_anything_is_no_speck(text):
+    """_speckled_apostrophes skips, without reading the word before it, a mark
+    glued to what precedes it and followed by a contraction's end: _speck_kind
+    says None for every such mark."""
+    for pattern in (G._SPECK_LEADING, G._SPECK_TRAILING, G._SPECK_INNER):
+        for m in pattern.finditer(text):
+            s = m.start()
+            if s and not text[s - 1].isspace() and m.lastindex and m.group(1) in G._CONTRACTION_ENDS:
+                assert G._speck_kind(text, s, *G._speck_edges(text, m)) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("'the a was ok\n")), min_size=0, max_size=60))
+def test_too_few_apostrophes_make_no_speckled_page(text):
+    """The early return on the apostrophe count: a page with fewer apostrophes
+    than the impossible marks it needs proposes nothing."""
+    words = text.count(" ") + text.count("\n") + 1
+    if text.count("'") < max(G._SPECKS_MIN, words * G._SPECKS_PER_WORD):
+        assert list(G._speckled_apostrophes(text, None)) == []
+
+
+# -- unicode_repair's suspect test on Latin-1 text ---------------------------------
+
+
+def _suspect_as_written(text):
+    return bool(U._SUSPECT_CHAR.search(text) or U._MOJIBAKE_PAIR.search(text))
+
+
+@pytest.mark.parametrize("text", [
+    "caf\u00e9 na\u00efve", "caf\u00c3\u00a9", "a\x07b", "a\x85b", "a\x9fb", "a\xa0b", "tab\tline\nff\fcr\r",
+    "\x7f", "\x80", "\u00ff\u00c2\u00a0", "\ufb01ne", "\u2019\x07", "\u2019", "", "plain",
+])
+def test_suspect_as_written(text):
+    assert U._suspect(text) == _suspect_as_written(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0xFF), max_size=30))
+def test_suspect_on_any_latin1_text(text):
+    assert U._suspect(text) == _suspect_as_written(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=30))
+def test_suspect_on_any_text(text):
+    assert U._suspect(text) == _suspect_as_written(text)

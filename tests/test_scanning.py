@@ -121,3 +121,13 @@ def test_with_letters_reuses_its_patterns_and_keeps_a_class_per_text():
     assert with_letters(r"{L}+", "\u00e9t\u00e9").pattern == "[A-Za-z\u00e9]+"
     assert with_letters(r"{L}+", "\u00e9t\u00e9 1\u00bd").pattern == "[A-Za-z\u00bd\u00e9]+"
     assert with_letters(r"{L}+", "plain").findall("\u00e9t\u00e9") == ["t"]  # another text's letters are not its own
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=50))
+def test_with_letters_class_holds_exactly_the_texts_letters_outside_ascii(text):
+    """The class is the ASCII letters and every character outside ASCII in the
+    text that [^\\W\\d_] matches, sorted (however they are gathered)."""
+    from ocrclean.scanning import with_letters
+    extra = "".join(sorted({ch for ch in text if ord(ch) > 127 and re.match(r"[^\W\d_]", ch)}))
+    assert with_letters(r"{L}+", text).pattern == f"[A-Za-z{extra}]+"

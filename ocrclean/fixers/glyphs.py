@@ -138,6 +138,9 @@ def _money_slips(text: str, ctx):
 # 'ia', as often 'is' as 'in' ('it ia of'), left to the word stage's context
 _SHORT_WORD_SLIPS = {"m": "in", "iu": "in", "lu": "in", "ni": "in", "bv": "by", "io": "to"}
 _SHORT_WORD_AFTER = re.compile(r"[a-z]{2,}(?![\w'\u2019-])")
+# each slip with a space before it and one after (not taken: 'm m' holds two);
+# one scan for all six, where a str.find loop per slip read the page six times
+_SHORT_WORD_SLIP = re.compile(" (" + "|".join(map(re.escape, _SHORT_WORD_SLIPS)) + ")(?= )")
 
 
 # a lone lower-case letter other than 'a', 'i' and 'm' (a quantity's name in a formula;
@@ -159,14 +162,8 @@ def _short_word_slips(text: str, ctx):
     []
     """
     protected = None
-    hits = []
-    for slip in _SHORT_WORD_SLIPS:
-        needle = f" {slip} "
-        p = text.find(needle)  # (str.find: faster than a pattern opening with a space)
-        while p >= 0:
-            hits.append((p + 1, slip))
-            p = text.find(needle, p + len(slip) + 1)
-    for s, slip in sorted(hits):
+    for m in _SHORT_WORD_SLIP.finditer(text):
+        s, slip = m.start(1), m.group(1)
         word = _SHORT_WORD_SLIPS[slip]
         e = s + len(slip)
         right = _SHORT_WORD_AFTER.match(text, e + 1)
@@ -1044,6 +1041,10 @@ def _speckled_apostrophes(text: str, ctx, done=()):
     >>> list(_speckled_apostrophes("he called it 'the best' and it was " * 4, None))
     []
     """
+    words = text.count(" ") + text.count("\n") + 1
+    apostrophes = text.count("'")
+    if apostrophes < _SPECKS_MIN or apostrophes < words * _SPECKS_PER_WORD:
+        return  # each impossible mark is an apostrophe: too few to make the page speckled
     marks = []
     for pattern in (_SPECK_LEADING, _SPECK_TRAILING, _SPECK_INNER):
         for m in pattern.finditer(text):
@@ -1051,10 +1052,17 @@ def _speckled_apostrophes(text: str, ctx, done=()):
     if len(marks) < _SPECKS_MIN:
         return
     found = {}
+    seen = set()
     impossible = 0
     for m in marks:
         s = m.start()
-        if s in found:
+        if s in seen:
+            continue  # a leading mark the inner pattern found too: the same letters after it
+        seen.add(s)
+        if s and not text[s - 1].isspace() and m.lastindex and m.group(1) in _CONTRACTION_ENDS:
+            # "John's", "can't", "I'm" (most of a page's apostrophes): a contraction
+            # after a word, or a mark glued to something before it; _speck_kind's
+            # answer is None either way, known without reading the word before
             continue
         before, after = _speck_edges(text, m)
         kind = _speck_kind(text, s, before, after)
@@ -1063,7 +1071,6 @@ def _speckled_apostrophes(text: str, ctx, done=()):
         found[s] = (kind, before, after)
         if kind == "inner" or not _quote_pair(text, s, kind):
             impossible += 1
-    words = text.count(" ") + text.count("\n") + 1
     if impossible < _SPECKS_MIN or impossible < words * _SPECKS_PER_WORD:
         return
     if effective_language(text, ctx) != "en":

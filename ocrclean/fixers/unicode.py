@@ -35,13 +35,22 @@ def _suspect(text: str) -> bool:
     >>> _suspect("caf\u00e9 \u2014 na\u00efve"), _suspect("caf\u00c3\u00a9"), _suspect("a\x07b")
     (False, True, True)
     """
-    return bool(_SUSPECT_CHAR.search(text) or _MOJIBAKE_PAIR.search(text))
+    try:
+        data = text.encode("latin-1")
+    except UnicodeEncodeError:  # a character past U+00FF: the full scan
+        return bool(_SUSPECT_CHAR.search(text) or _MOJIBAKE_PAIR.search(text))
+    # (most pages outside ASCII stay within Latin-1, where the only characters
+    # _SUSPECT_CHAR finds are controls: one translate and a memchr find them)
+    return b"\x00" in data.translate(_LATIN1_CONTROLS) or bool(_MOJIBAKE_PAIR.search(text))
 
 # Each ASCII character _SUSPECT_CHAR finds (a control other than \t \n \f \r)
 # as a NUL byte, every other byte as "a": in ASCII text, one bytes.translate
 # and a memchr for the NUL answer what the regex scan answers (a class with
 # ranges outside ASCII is tested at every character: six times slower).
 _ASCII_CONTROLS = bytes(0 if (b < 32 and b not in (9, 10, 12, 13)) or b == 127 else 97 for b in range(256))
+# ... and in Latin-1 text, the C1 controls too (U+0080 to U+009F)
+_LATIN1_CONTROLS = bytes(0 if (b < 32 and b not in (9, 10, 12, 13)) or 127 <= b <= 0x9F else 97
+                         for b in range(256))
 
 
 def _has_ascii_control(text: str) -> bool:
