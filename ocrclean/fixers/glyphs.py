@@ -68,6 +68,34 @@ _I_PRECEDERS = frozenset(
 )
 
 
+class _FirstMatchGuard:
+    """What a glyph rule asks at each of its matches, each answer found at the first
+    match that needs it: is the text English (a language guess), and does a span
+    touch a protected one (a URL, an e-mail, a path, a user's pattern)?
+
+    >>> guard = _FirstMatchGuard("see http://x.org/a~b or e~xamine", None)
+    >>> guard.english(), guard.protected(15, 16), guard.protected(25, 26)
+    (True, True, False)
+    """
+
+    __slots__ = ("text", "ctx", "_english", "_spans")
+
+    def __init__(self, text: str, ctx) -> None:
+        self.text, self.ctx = text, ctx
+        self._english: bool | None = None
+        self._spans: list[tuple[int, int]] | None = None
+
+    def english(self) -> bool:
+        if self._english is None:
+            self._english = effective_language(self.text, self.ctx) == "en"
+        return self._english
+
+    def protected(self, start: int, end: int) -> bool:
+        if self._spans is None:
+            self._spans = protected_spans(self.text, self.ctx)
+        return overlaps(self._spans, start, end)
+
+
 def _next_word(text: str, pos: int) -> str:
     """The lower-case word after ``pos`` (skipping one run of spaces, or one line
     break: the layout fixers will join the lines, so a second clean() would see
@@ -161,7 +189,7 @@ def _short_word_slips(text: str, ctx):
     >>> list(_short_word_slips("set m to five and let n be the count", None))  # quantities
     []
     """
-    protected = None
+    guard = _FirstMatchGuard(text, ctx)
     for m in _SHORT_WORD_SLIP.finditer(text):
         s, slip = m.start(1), m.group(1)
         word = _SHORT_WORD_SLIPS[slip]
@@ -172,11 +200,9 @@ def _short_word_slips(text: str, ctx):
             continue
         if _LONE_LETTER_NEAR.search(text, max(0, s - 40), s - 1) or _LONE_LETTER_NEAR.search(text, e + 1, e + 41):
             continue  # other lone letters near: names of quantities ('the m and n values', 'let m be')
-        if effective_language(text, ctx) != "en":  # asked only once there is a match
+        if not guard.english():
             return
-        if protected is None:
-            protected = protected_spans(text, ctx)
-        if overlaps(protected, s, e):
+        if guard.protected(s, e):
             continue
         yield Proposal(s, e, word, f"{slip!r} between '{left.group(1)}' and '{right.group()}': "
                                    f"'{word}' misread", 0.9)
@@ -211,7 +237,7 @@ def _s_digits(text: str, ctx):
     >>> list(_s_digits("an mp3 file, the 3rd and 5th, 35mm, b5 paper, wa3-5, x3", None))
     []
     """
-    protected = None
+    guard = _FirstMatchGuard(text, ctx)
     for d in _digits_between_letters(text):
         s = d
         while s > 0 and "a" <= text[s - 1] <= "z":
@@ -226,11 +252,9 @@ def _s_digits(text: str, ctx):
         word = token.replace(text[d], "s")
         if word_frequency(word) < _S_DIGIT_WORD_COUNT or word_frequency(token):
             continue
-        if effective_language(text, ctx) != "en":  # asked only once there is a match
+        if not guard.english():
             return
-        if protected is None:
-            protected = protected_spans(text, ctx)
-        if overlaps(protected, s, e):
+        if guard.protected(s, e):
             continue
         yield Proposal(d, d + 1, "s", f"{token}->{word}: a worn s read as {text[d]}", 0.9)
 
@@ -409,17 +433,15 @@ def _guillemet_slips(text: str, ctx):
     """
     if _guillemets_quote(text):
         return
-    protected = None
+    guard = _FirstMatchGuard(text, ctx)
     for m in finditer_each(_GUILLEMET_W_FROM, text):
         word = "w" + m.group(1)
         if word_frequency(word) < _GUILLEMET_MIN_COUNT:
             continue
-        if effective_language(text, ctx) != "en":  # asked only once there is a match
+        if not guard.english():
             return
         s = m.start(1) - 1
-        if protected is None:
-            protected = protected_spans(text, ctx)
-        if overlaps(protected, s, s + 1):
+        if guard.protected(s, s + 1):
             continue
         yield Proposal(s, s + 1, "w", f"{text[s]}{m.group(1)}->{word}: a worn w read as a guillemet", 0.9)
 
@@ -541,7 +563,7 @@ def _guillemet_letters(text: str, ctx):
     """
     if _guillemets_quote(text):
         return
-    protected = None
+    guard = _FirstMatchGuard(text, ctx)
     corr = None  # the word corrector, for its language model (asked only when needed)
     n = len(text)
     for s in _positions(text, _GUILLEMETS):
@@ -575,11 +597,9 @@ def _guillemet_letters(text: str, ctx):
                     why = "a worn letter read as a guillemet; the neighbours decide"
         if ch is None:
             continue
-        if effective_language(text, ctx) != "en":  # asked only once there is a match
+        if not guard.english():
             return
-        if protected is None:
-            protected = protected_spans(text, ctx)
-        if overlaps(protected, s, s + 1):
+        if guard.protected(s, s + 1):
             continue
         letter = ch.upper() if (left + right).isupper() else ch
         word = left + letter + right
@@ -681,7 +701,7 @@ def _junk_mark_letters(text: str, ctx):
     >>> list(_junk_mark_letters("see note* and x^2 and {a, b}", None))
     []
     """
-    protected = None
+    guard = _FirstMatchGuard(text, ctx)
     for start, end, left, mark, right in _junk_mark_words(text):
         if len(left + right) < 2 or not (
                 left and right or right and mark in "*{" or left and mark == "}"):
@@ -689,12 +709,10 @@ def _junk_mark_letters(text: str, ctx):
         ch = _junk_mark_reading(left, right)
         if ch is None:
             continue
-        if effective_language(text, ctx) != "en":  # asked only once there is a match
+        if not guard.english():
             return
         s = start + len(left)  # the mark
-        if protected is None:
-            protected = protected_spans(text, ctx)
-        if overlaps(protected, start, end):
+        if guard.protected(start, end):
             continue
         letter = ch.upper() if ch and (left + right).isupper() else ch
         word = left + letter + right
@@ -807,7 +825,7 @@ def fix_stray_marks(text, ctx):
     scans = [_STRAY_MARK_FROM[mark] for mark in _MARKS if mark in text]
     if not scans:
         return
-    protected = None
+    guard = _FirstMatchGuard(text, ctx)
     for m in finditer_each(scans, text):
         s, e = m.span()
         if s < 2 or text[s - 1] not in " \t\n":
@@ -833,11 +851,9 @@ def fix_stray_marks(text, ctx):
             line_end = text.find("\n", e)
             if text.count("|", line_start, line_end if line_end >= 0 else len(text)) > len(mark):
                 continue  # a table row
-        if effective_language(text, ctx) != "en":  # asked only once there is a match
+        if not guard.english():
             return
-        if protected is None:
-            protected = protected_spans(text, ctx)
-        if overlaps(protected, s, e):
+        if guard.protected(s, e):
             continue
         end = e
         while end < len(text) and text[end] in " \t":
@@ -873,7 +889,7 @@ def _stray_letters(text: str, ctx):
     >>> list(_stray_letters("thou lew d fellow, i e the end", None))
     []
     """
-    protected = None
+    guard = _FirstMatchGuard(text, ctx)
     informal = None
     for m in _LONE_LETTER.finditer(text):
         s = m.start()
@@ -893,11 +909,9 @@ def _stray_letters(text: str, ctx):
                 informal = text.count(" i ") > 2 and " I " not in text
             if informal:
                 continue
-        if effective_language(text, ctx) != "en":  # asked only once there is a match
+        if not guard.english():
             return
-        if protected is None:
-            protected = protected_spans(text, ctx)
-        if overlaps(protected, s, m.end()):
+        if guard.protected(s, m.end()):
             continue
         yield Proposal(s, s + 2, "", f"'{letter}' between '{left}' and '{right}': a speck read as a letter", 0.9)
 
@@ -926,7 +940,7 @@ def _glued_apostrophes(text: str, ctx):
     >>> list(_glued_apostrophes("he called it 'the best of' all", None))
     []
     """
-    protected = None
+    guard = _FirstMatchGuard(text, ctx)
     for m in finditer_each(_GLUED_APOSTROPHE, text):
         s = m.start()
         word = _WORD_BEFORE_MARK.search(text, max(0, s - 7), s)
@@ -936,11 +950,9 @@ def _glued_apostrophes(text: str, ctx):
         para = text.rfind("\n\n", max(0, s - 300), s)
         if _OPENING_QUOTE.search(text, para + 1 if para >= 0 else max(0, s - 300), s):
             continue
-        if effective_language(text, ctx) != "en":  # asked only once there is a match
+        if not guard.english():
             return
-        if protected is None:
-            protected = protected_spans(text, ctx)
-        if overlaps(protected, s, s + 1):
+        if guard.protected(s, s + 1):
             continue
         yield Proposal(s, s + 1, "", f"{word + text[s]!r}: an apostrophe no elision or possessive ends "
                                      f"'{word}' with, a speck", 0.9)
