@@ -172,8 +172,8 @@ _SHORT_WORD_SLIP = re.compile(" (" + "|".join(map(re.escape, _SHORT_WORD_SLIPS))
 
 
 # a lone lower-case letter other than 'a', 'i' and 'm' (a quantity's name in a formula;
-# another 'm' may be a slip too)
-_LONE_LETTER_NEAR = re.compile(r"(?<![\w'\u2019.-])[b-hj-ln-z](?![\w'\u2019-])")
+# another 'm' may be a slip too); the word stage asks it too
+LONE_QUANTITY_LETTER = re.compile(r"(?<![\w'\u2019.-])[b-hj-ln-z](?![\w'\u2019-])")
 
 
 def _short_word_slips(text: str, ctx):
@@ -198,7 +198,8 @@ def _short_word_slips(text: str, ctx):
         left = _LEFT_WORD.search(text, max(0, s - 31), s - 1) if right else None
         if left is None:
             continue
-        if _LONE_LETTER_NEAR.search(text, max(0, s - 40), s - 1) or _LONE_LETTER_NEAR.search(text, e + 1, e + 41):
+        if (LONE_QUANTITY_LETTER.search(text, max(0, s - 40), s - 1)
+                or LONE_QUANTITY_LETTER.search(text, e + 1, e + 41)):
             continue  # other lone letters near: names of quantities ('the m and n values', 'let m be')
         if not guard.english():
             return

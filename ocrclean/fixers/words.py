@@ -35,6 +35,7 @@ from ..lexicon import (TITLE_ABBREVIATIONS, Lexicon, english_lexicon, is_known_f
 from ..protect import overlaps, protected_spans
 from ..registry import Proposal, register
 from ..scanning import finditer_each, with_letters
+from .glyphs import LONE_QUANTITY_LETTER
 
 __all__ = ["fix_words", "fix_split_merge", "WordCorrector", "corrector_for"]
 
@@ -970,11 +971,6 @@ def _token_plan(corr: WordCorrector, w: str):
     return plan
 
 
-# a lone lower-case letter other than 'a', 'i' and 'm' (the commonest slip: 'm' for 'in'):
-# beside a lone letter, another one names a quantity
-_LONE_QUANTITY = re.compile(r"(?<![\w'\u2019.-])[b-hj-ln-z](?![\w'\u2019-])")
-
-
 def _scan(text: str, ctx, corr: WordCorrector):
     """The suspicious tokens of a text, with their neighbours (cached per text).
 
@@ -1058,9 +1054,10 @@ def _scan(text: str, ctx, corr: WordCorrector):
                         continue
                 if protected and overlaps(protected, s, e):
                     continue
-                if len(key) == 1 and (_LONE_QUANTITY.search(text, max(0, s - 40), s)
-                                      or _LONE_QUANTITY.search(text, e, e + 40)):
-                    continue  # lone letters near: names of quantities ('let m be n', 'the m and n values')
+                if len(key) == 1 and (LONE_QUANTITY_LETTER.search(text, max(0, s - 40), s)
+                                      or LONE_QUANTITY_LETTER.search(text, e, e + 40)):
+                    continue  # lone letters near: names of quantities ('let m be n', 'the m and n values';
+                    # see glyphs.LONE_QUANTITY_LETTER)
                 # (_fragment(text, s, e), read off the gaps: a word never ends in a
                 # hyphen or an apostrophe, so the two characters before the word
                 # end with '-' or '- ' only within the gap before it)
