@@ -15,6 +15,8 @@ Failures are reported, never lost:
   worker; if workers keep dying on it (``distributed.scheduler.allowed-failures``,
   3 by default), the file is reported as failed;
 * an unexpected exception in a task is retried ``retries`` times, then reported;
+* a result lost before the client could fetch it (its worker died after the
+  file was cleaned) is run again, ``retries`` times at most;
 * an unreachable scheduler (5 s), or one without workers (30 s), raises
   :class:`DaskBackendError` instead of hanging.
 
@@ -152,6 +154,7 @@ def _run(client, jobs: Iterable[FileJob], settings: Settings, retries: int, work
     # be lost with the worker holding it.
     pending: dict = {}  # future -> job
     done_jobs: list[FileJob] = []
+    lost: dict[int, int] = {}  # id(job) -> how often its finished result was lost
     # with_results: results are fetched on the client's event loop as tasks
     # finish, not one blocking round-trip at a time from this thread.
     queue = distributed.as_completed(loop=client.loop, with_results=True, raise_errors=False)
@@ -169,6 +172,20 @@ def _run(client, jobs: Iterable[FileJob], settings: Settings, retries: int, work
         while pending:
             fut, result = next(queue)
             job = pending.pop(fut)
+            if (fut.status not in ("finished", "error") and lost.get(id(job), 0) < retries
+                    and client.status == "running"):
+                # a task whose result was lost before it could be fetched (the worker
+                # holding it died, the scheduler cancelled the key): run the file again
+                # (its output is written atomically, so a second run is harmless); not
+                # once the client has lost the scheduler
+                lost[id(job)] = lost.get(id(job), 0) + 1
+                fut.release()
+                nfut = client.submit(_clean_file_task, job, settings, key=f"ocrclean-{run_id}-{n}",
+                                     retries=retries, pure=False)
+                n += 1
+                pending[nfut] = job
+                queue.add(nfut)
+                continue
             done_jobs.append(job)
             if fut.status == "finished":
                 outcome = result

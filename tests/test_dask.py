@@ -305,3 +305,73 @@ def test_a_file_that_kills_every_worker_is_reported_not_lost(tmp_path, client):
     assert outcome.name == "poison.txt" and not outcome.ok
     assert "workers running this file kept dying" in outcome.error
     assert not (tmp_path / "dask" / "poison.txt").exists()
+
+
+class _FakeFuture:
+    def __init__(self, job, status):
+        self.job, self.status = job, status
+
+    def release(self):
+        pass
+
+
+class _FakeQueue:
+    """as_completed over futures that are done the moment they are added."""
+
+    def __init__(self, **_):
+        self.done = []
+
+    def add(self, fut):
+        self.done.append(fut)
+
+    def __next__(self):
+        fut = self.done.pop(0)
+        return fut, ("outcome of " + fut.job.name if fut.status == "finished" else None)
+
+
+class _LosingClient:
+    """A client whose first result for each job in `lose` is lost before it is fetched."""
+
+    status = "running"
+    loop = None
+
+    def __init__(self, lose, always=False):
+        self.lose, self.always, self.submitted = set(lose), always, []
+
+    def wait_for_workers(self, n, timeout):
+        pass
+
+    def nthreads(self):
+        return {"w": 1}
+
+    def submit(self, fn, job, settings, **kw):
+        self.submitted.append(job.name)
+        lost = job.name in self.lose
+        if lost and not self.always:
+            self.lose.discard(job.name)
+        return _FakeFuture(job, "cancelled" if lost else "finished")
+
+    def cancel(self, futures):
+        pass
+
+
+@pytest.mark.parametrize("always, expected", [
+    (False, ["outcome of a.txt", "outcome of b.txt"]),  # lost once: run again, cleaned
+    (True, ["outcome of a.txt", "lost"]),               # lost every time: reported, not run forever
+])
+def test_a_result_lost_before_it_is_fetched_is_run_again(monkeypatch, tmp_path, always, expected):
+    from types import SimpleNamespace
+
+    from ocrclean import dask_backend
+
+    monkeypatch.setattr(dask_backend, "_distributed", lambda: SimpleNamespace(as_completed=_FakeQueue))
+    monkeypatch.setattr(dask_backend, "_check_worker_versions", lambda client: None)
+    monkeypatch.setattr(dask_backend, "_big_first", lambda jobs: jobs)
+    jobs = [SimpleNamespace(name=n, source=str(tmp_path / "in" / n), destination=str(tmp_path / n))
+            for n in ("a.txt", "b.txt")]
+    client = _LosingClient({"b.txt"}, always=always)
+    outcomes = list(dask_backend._run(client, jobs, batch.Settings(), retries=2, worker_timeout=1,
+                                      max_in_flight=None))
+    got = [o if isinstance(o, str) else ("lost" if not o.ok and "cancelled" in o.error else o) for o in outcomes]
+    assert got == expected
+    assert client.submitted.count("b.txt") == (3 if always else 2)  # at most `retries` runs again
