@@ -182,6 +182,9 @@ def _variant_of_known(key: str, unigrams) -> bool:
 
 
 _NOT_DECIDED = object()  # (a decision may be None: the cache's default for "not asked yet")
+# A Proposal from a tuple of all its fields: tuple.__new__ at C speed, where the
+# NamedTuple's own __new__ is a Python function (a third of the cost per proposal)
+_proposal = tuple.__new__
 
 
 class WordCorrector:
@@ -998,12 +1001,11 @@ def _scan(text: str, ctx, corr: WordCorrector):
     if not corr.english or looks_english(low, corr.lex):
         wanted = {}
         plans = corr.plans
-        # (a set of the forms costs less than counting them: the forms are
-        # counted only for a word the document repeats, below)
-        form_counts = None
         emptied = corr.old_forms_emptied
         for w in forms.difference(corr.plain):
-            p = plans[w] if w in plans else _token_plan(corr, w)
+            p = plans.get(w, False)
+            if p is False:
+                p = _token_plan(corr, w)
             if p is None:
                 continue
             kind, key, form, doc_keys = p
@@ -1011,9 +1013,9 @@ def _scan(text: str, ctx, corr: WordCorrector):
                 continue
             n = low[key]
             if n >= 3 and key not in unigrams:
-                if len(key) < 6 and form_counts is None:
-                    form_counts = Counter(words)
-                if (len(key) >= 6 or form_counts.get(w[:1].upper() + w[1:], 0) * 2 >= n) and not (
+                # (the capitalised form counted by one list scan at C speed: a Counter
+                # of every form costs more, for the few short words a page repeats)
+                if (len(key) >= 6 or words.count(w[:1].upper() + w[1:]) * 2 >= n) and not (
                         w.islower() and corr.plain_slip(form, key) or _repeated_name_slip(corr, w)):
                     continue  # the document's own word: a name, a place, a term
             wanted[w] = p
@@ -1142,7 +1144,9 @@ def _document_candidate(corr: WordCorrector, form: str, key: str, doc_counts: di
     n_tok = doc_counts.get(key, 0)
     # the cheapest such expansion: of those the document holds (one intersection at
     # C speed; most tokens have none), the one first in the list
-    first = corr.doc_expansion_index(form)
+    first = corr._doc_first.get(form)  # (the method's cache, read without a call)
+    if first is None:
+        first = corr.doc_expansion_index(form)
     if first.keys().isdisjoint(doc_counts.keys()):
         return None  # (most tokens: told without making the intersection's set)
     k_best = None
@@ -1623,6 +1627,11 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
     # round looks at again): a neighbour that is a suspicious token or a mended word
     starts = {o[0] for o in occ}.union(fixed)
     linked = [k for k in todo if occ[k][10] in starts or occ[k][11] in starts]
+    # (the corrector's caches read here directly: a method call per token costs
+    # more than the look-up it makes when, as for most tokens, the answer is cached)
+    decisions = corr._decisions
+    known = corr._known
+    unknown = None
     for _round in range(8):
         changed = bool(fixed) and not _round  # words mended before: a round that sees them
         for k in linked if _round else todo:
@@ -1635,10 +1644,12 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
                 right = fixed[rpos].split(" ", 1)[0] if rpos in fixed else right
                 left = left if left in unigrams else None
                 right = right if right in unigrams else None
-            d = corr.decide(form, key, left, right, name_like)
+            d = decisions.get((form, left, right, name_like), _NOT_DECIDED)
+            if d is _NOT_DECIDED:
+                d = corr.decide(form, key, left, right, name_like)
             # (known_level is 2 for a listed word: asked alone, it spares the unknown
             # tokens a look-up in the large word list)
-            if d is None and corr.known_level(key) == 0:
+            if d is None and (known[key] if key in known else corr.known_level(key)) == 0:
                 d = _document_candidate(corr, form, key, doc_counts)
                 if d is None and corr.two_edit_token(key) and modern is not False and not (
                         name_like and (_titled(occ[k][8]) or _titled(occ[k][9]))):
@@ -1680,12 +1691,12 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
             counts = _counts_after(occ, decided, low)
             if counts != doc_counts:
                 doc_counts = counts
-                for k in todo:
+                if unknown is None:  # the tokens no list knows, the only ones looked at here
+                    unknown = [k for k in todo if corr.known_level(occ[k][3]) == 0]
+                for k in unknown:
                     if k in decided:
                         continue
                     s, _, _, key, form = occ[k][:5]
-                    if corr.known_level(key) != 0:  # (2 for a listed word)
-                        continue
                     d = _document_candidate(corr, form, key, doc_counts)
                     if d is not None and d[3] == Applicability.SAFE:
                         decided[k] = d
@@ -1705,11 +1716,11 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
         d = decided.get(k)
         if d is not None:
             cand, reason, conf, appl = d[:4]
-            out.append(Proposal(s, e, _case_like(cand, w), reason, conf, appl))
+            out.append(_proposal(Proposal, (s, e, _case_like(cand, w), reason, conf, appl)))
         else:
             cand = followed[k]
             reason = f"{form}->{cand}: corrected with context elsewhere in this document"
-            out.append(Proposal(s, e, _case_like(cand, w), reason, 0.8, Applicability.SAFE))
+            out.append(_proposal(Proposal, (s, e, _case_like(cand, w), reason, 0.8, Applicability.SAFE)))
     return out
 
 
