@@ -1617,12 +1617,15 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
     doc_counts = low  # the document's word counts, as the corrections so far leave them
     # a fragment that word_split_merge joins to its neighbour is not corrected
     may = corr.split_merge_tokens
+    merges = corr.merges
     # (the tests in order of cost: most tokens can merge with nothing, which
-    # spares them a look-up in the large word list)
+    # spares them a look-up in the large word list; a merge already judged
+    # impossible -- None in _merge_option's cache -- is read without a call)
     todo = [k for k, o in enumerate(occ)
             if not ((o[8] or o[9]) and len(o[3]) > 1
                     and (may[o[2]] if o[2] in may else _may_split_or_merge(corr, o[2], o[3]))
-                    and o[3] not in unigrams and _merge_option(corr, o[2], o[0], o[1], o[8], o[9]))]
+                    and o[3] not in unigrams and merges.get((o[8], o[2], o[9]), False) is not None
+                    and _merge_option(corr, o[2], o[0], o[1], o[8], o[9]))]
     # the occurrences with a neighbour that may be corrected (the only ones a later
     # round looks at again): a neighbour that is a suspicious token or a mended word
     starts = {o[0] for o in occ}.union(fixed)
@@ -1692,7 +1695,11 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
             if counts != doc_counts:
                 doc_counts = counts
                 if unknown is None:  # the tokens no list knows, the only ones looked at here
-                    unknown = [k for k in todo if corr.known_level(occ[k][3]) == 0]
+                    unknown = []
+                    for k in todo:
+                        key = occ[k][3]
+                        if (known[key] if key in known else corr.known_level(key)) == 0:
+                            unknown.append(k)
                 for k in unknown:
                     if k in decided:
                         continue
@@ -1750,6 +1757,9 @@ def _counts_after(occ, decided, low: dict[str, int]) -> dict[str, int]:
     return counts
 
 
+_FORM = itemgetter(4)  # an occurrence's form (see _scan)
+
+
 def _follow_document(corr: WordCorrector, occ, decided, followed, fixed) -> bool:
     """Correct tokens the context cannot judge (listed or known, not name-like)
     as the same token was corrected, with context, elsewhere in the document.
@@ -1763,10 +1773,11 @@ def _follow_document(corr: WordCorrector, occ, decided, followed, fixed) -> bool
         return False
     added = False
     unigrams = corr.lex.unigrams
-    for k, o in enumerate(occ):
-        # (the form first: only a token written as a corrected one is looked at further)
-        d = done.get(o[4])
-        if d is None or o[7] or k in decided or k in followed:
+    # (only the tokens written as a corrected one are looked at, found at C speed)
+    for k in list(compress(count(), map(done.__contains__, map(_FORM, occ)))):
+        o = occ[k]
+        d = done[o[4]]
+        if o[7] or k in decided or k in followed:
             continue
         s, _, _, key, _, left, right = o[:7]
         if not (key in unigrams or corr.known_level(key)) or corr._ctx(key, left, right)[1]:
