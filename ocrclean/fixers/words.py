@@ -1208,10 +1208,49 @@ _STOP_BEFORE_LOWER = re.compile(r"[.:] (?=[a-z])")
 _STOPS_BEFORE_LOWER = (re.compile(r"\. (?=[a-z])"), re.compile(r": (?=[a-z])"))
 _STRAY_STOP_WORD = re.compile(r"(?:^|[^\w.'\u2019-])(the|and|of|to|with|from|that|his|her|their|this|these"
                               r"|those|was|were|been|are|is|an|or|but|for|by)$")
+# ... the same words, for _word_before (which stands for the pattern: see stray_stops)
+_STRAY_STOP_WORDS = frozenset("the and of to with from that his her their this these those was were been are "
+                              "is an or but for by".split())
 
 
 # a common lower-case word of four letters or more before a full stop, and the word after it
 _LONG_WORD_BEFORE_STOP = re.compile(r"(?:^|[^\w.'\u2019-])([a-z]{4,})$")
+_ASCII_LOWER = "abcdefghijklmnopqrstuvwxyz"
+_ASCII_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _word_before(text: str, s: int, reach: int, marks: str, capital: bool = False) -> tuple[int, str] | None:
+    """The word that ``(?:^|[^\\w MARKS])(WORD)$`` finds searched in
+    ``text[max(0, s - reach):s]`` (``MARKS`` the characters of ``marks``; WORD a
+    run of lower-case ASCII letters, after one capital if ``capital``), as
+    ``(start, word)``, or None; the caller asks any length it needs.
+
+    (Read backwards from ``s`` with ``str.rstrip``: a pattern that opens with a
+    class is tried at every character of the window, several times the cost.)
+
+    >>> _word_before("went to. the", 7, 8, ".'"), _word_before("A Con. tract", 5, 30, ".'", capital=True)
+    ((5, 'to'), (2, 'Con'))
+    >>> _word_before("x_to.", 4, 8, ".'"), _word_before("so.to.", 5, 8, ".'")
+    (None, None)
+    """
+    a = max(0, s - reach)
+    end = s - 1 if s > a and text[s - 1] == "\n" else s  # ('$' matches before a last line break too)
+    piece = text[a:end]
+    head = piece.rstrip(_ASCII_LOWER)
+    r = a + len(head)
+    if r == end:
+        return None
+    if capital and head and head[-1] in _ASCII_UPPER:
+        r -= 1
+        head = head[:-1]
+    if head:
+        c = head[-1]
+        if c.isalnum() or c == "_" or c in marks:  # (what \w matches: a letter, a digit, '_')
+            return None
+    elif r > 0:  # the word runs on past the window ('^' matches only where the text starts)
+        return None
+    return r, text[r:end]
+
 _WORD_AFTER_STOP = re.compile(r"([a-z]{2,})\b(?![.'\u2019-]\w)")
 _STRAY_STOP_MIN_COUNT = 100_000
 # words a sentence often opens with, its capital misread ('refused. he said')
@@ -1240,20 +1279,21 @@ def stray_stops(text: str, ctx=None) -> list[Proposal]:
     out = []
     for m in finditer_each(_STOPS_BEFORE_LOWER, text):
         s = m.start()
-        word = _STRAY_STOP_WORD.search(text, max(0, s - 8), s)
+        # the word before the stop, as _LONG_WORD_BEFORE_STOP finds it; as
+        # _STRAY_STOP_WORD does if it is one of its words and stands within 8 characters
+        word = _word_before(text, s, 30, ".'\u2019-")
         if protected and overlaps(protected, s, s + 1):
             continue
-        if word is not None:
-            out.append(Proposal(s, s + 1, "", f"'{word.group(1)}{text[s]}': a stop after a word no sentence "
+        if word is not None and word[1] in _STRAY_STOP_WORDS and (word[0] > s - 8 or word[0] == 0 and s <= 8):
+            out.append(Proposal(s, s + 1, "", f"'{word[1]}{text[s]}': a stop after a word no sentence "
                                               f"ends with", 0.9, Applicability.SAFE))
             continue
         if text[s] != ".":
             continue
-        word = _LONG_WORD_BEFORE_STOP.search(text, max(0, s - 30), s)
         after = _WORD_AFTER_STOP.match(text, s + 2)
-        if word is None or after is None:
+        if word is None or len(word[1]) < 4 or after is None:
             continue
-        left, right = word.group(1), after.group(1)
+        left, right = word[1], after.group(1)
         if (left in _ABBREVIATIONS or right in _LOWER_OPENERS or word_frequency(left) < _STRAY_STOP_MIN_COUNT
                 or word_frequency(right) < _STRAY_STOP_MIN_COUNT
                 or word_frequency(left + right) >= _PERIOD_MERGE_MIN_COUNT):
@@ -1327,7 +1367,7 @@ def inner_capital_slips(text: str, corr: "WordCorrector", ctx=None,
     >>> inner_capital_slips("MacHugh and McUlloch met eHealth", corrector_for(None))
     []
     """
-    if not any(c in text for c in "UH"):
+    if "U" not in text and "H" not in text:  # (cheaper than any() over a generator)
         return []
     unigrams = corr.lex.unigrams
     old_page = None  # is this an early-modern page? (asked only for an old spelling)
@@ -1379,6 +1419,10 @@ def _inner_capital_tokens(text: str):
 # (before a capitalised word only where a lower-case word or a stop follows it: 'held In
 # Melbourne next week', but not the title 'In Cold Blood')
 _CAPITAL_I = re.compile(r" (I(?:n|s|f|ts|nto)) (?=[a-z]|[A-Z][a-z]+(?:[,.;:]| [a-z]))")
+# ... the same, found from the capital (the engine jumps to a literal first character,
+# and tries a pattern that opens with a space at every space: a third of the time);
+# see _capital_i_words
+_CAPITAL_I_AFTER_SPACE = re.compile(r"I(?<= I)(?:n|s|f|ts|nto) (?=[a-z]|[A-Z][a-z]+(?:[,.;:]| [a-z]))")
 _WORD_BEFORE = re.compile(r"(?:^|[^\w'\u2019-])([a-z]{2,}),?$")
 # on a page that shows two such slips, any common word so misread, between lower-case
 # words ('been Introduced by', 'an Inquest on'): not on other pages, where a capital
@@ -1416,14 +1460,13 @@ def capital_i_slips(text: str, ctx=None) -> list[Proposal]:
         return []
     protected = protected_spans(text, ctx) if ctx is not None else ()
     out = []
-    for m in _CAPITAL_I.finditer(text):
-        s, e = m.span(1)
+    for s, e in _capital_i_words(text):
         before = _WORD_BEFORE.search(text, max(0, s - 30), s - 1)
         if before is None or before.group(1) in _SPEECH_VERBS:
             continue
         if protected and overlaps(protected, s, e):
             continue
-        w = m.group(1)
+        w = text[s:e]
         out.append(Proposal(s, e, w.lower(),
                             f"{w}->{w.lower()}: a capital I inside a sentence, after a lower-case word",
                             0.95, Applicability.SAFE))
@@ -1444,6 +1487,18 @@ def capital_i_slips(text: str, ctx=None) -> list[Proposal]:
                                 f"misreads i so", 0.9, Applicability.SAFE))
         out.sort(key=lambda p: p.start)
     return out
+
+
+def _capital_i_words(text: str):
+    """The spans of ``_CAPITAL_I``'s word (group 1) over ``text``, found by
+    ``_CAPITAL_I_AFTER_SPACE``; a match whose space ends the one before is
+    skipped, as ``_CAPITAL_I``'s matches, which take that space, do not overlap."""
+    last = 0
+    for m in _CAPITAL_I_AFTER_SPACE.finditer(text):
+        s = m.start()
+        if s - 1 >= last:
+            last = m.end()
+            yield s, last - 1
 
 
 # 'Tho evidence showed', 'Ho was further charged': the commonest sentence openers with
@@ -1926,16 +1981,17 @@ def period_splits(text: str, lex: Lexicon) -> list[Proposal]:
         return []
     out = []
     for m in _PERIOD_SPLIT.finditer(text):
-        before = _PIECE_BEFORE.search(text, max(0, m.start() - 30), m.start())
-        if before is None:
+        # (what _PIECE_BEFORE finds there)
+        before = _word_before(text, m.start(), 30, ".'\u2019-", capital=True)
+        if before is None or len(before[1]) < 2:
             continue
-        a, b = before.group(1), m.group(1)
+        a, b = before[1], m.group(1)
         if a.lower() in _ABBREVIATIONS or len(a) + len(b) < 5:
             continue
         merged = (a + b).lower()
         if lex.count(merged) < _PERIOD_MERGE_MIN_COUNT:
             continue
-        out.append(Proposal(before.start(1), m.end(), _case_like(merged, a),
+        out.append(Proposal(before[0], m.end(), _case_like(merged, a),
                             f"'{a}. {b}' -> {merged!r}: a word broken at a line end, its hyphen read as a full stop",
                             0.95, Applicability.SAFE))
     return out
@@ -1969,10 +2025,11 @@ def apostrophe_joins(text: str, lex: Lexicon) -> list[Proposal]:
     out = []
     unigrams = lex.unigrams
     for m in finditer_each(_APOSTROPHE_JOINS, text):
-        before = _WORD_BEFORE_APOSTROPHE.search(text, max(0, m.start() - 30), m.start())
+        # (what _WORD_BEFORE_APOSTROPHE finds there)
+        before = _word_before(text, m.start(), 30, "'\u2019-", capital=True)
         if before is None:
             continue
-        a, b = before.group(1), m.group(1)
+        a, b = before[1], m.group(1)
         ka = a.lower()
         if b in _APOSTROPHE_TAILS or ka in _APOSTROPHE_HEADS or len(ka) < 2 or (a[0].isupper() and len(a) < 3):
             continue
