@@ -73,3 +73,20 @@ def test_capital_i_words_are_the_pattern_matches(text):
 @given(st.text(alphabet=st.sampled_from(list(" Inostfa.,T\n")), max_size=40))
 def test_capital_i_words_on_any_text(text):
     assert list(W._capital_i_words(text)) == _capital_i_reference(text)
+
+
+def _spans(matches):
+    return [(m.span(), m.groups()) for m in matches]
+
+
+@pytest.mark.parametrize("text", [
+    "Tho evidence. Ho was fined. Mr.Ho said, x-Tho way, Tho  x, Ho Ho ho, TTho end", "", "Tho", "Ho he",
+])
+def test_capital_o_scans_are_the_pattern_matches(text):
+    assert _spans(W.finditer_each(W._CAPITAL_OS, text)) == _spans(W._CAPITAL_O.finditer(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("THhoe .'-wx\n")), max_size=40))
+def test_capital_o_scans_on_any_text(text):
+    assert _spans(W.finditer_each(W._CAPITAL_OS, text)) == _spans(W._CAPITAL_O.finditer(text))

@@ -1504,6 +1504,9 @@ def _capital_i_words(text: str):
 # 'Tho evidence showed', 'Ho was further charged': the commonest sentence openers with
 # their e read as o, before a lower-case word, on a page that reads 'the' as 'tho'
 _CAPITAL_O = re.compile(r"(?:T(?<![\w'\u2019.-]T)ho|H(?<![\w'\u2019.-]H)o) (?=[a-z]{2,}\b)")
+# ... the same, one pattern per capital (an alternation is tried at every character)
+_CAPITAL_OS = (re.compile(r"T(?<![\w'\u2019.-]T)ho (?=[a-z]{2,}\b)"),
+               re.compile(r"H(?<![\w'\u2019.-]H)o (?=[a-z]{2,}\b)"))
 _CAPITAL_O_READINGS = {"Tho": "The", "Ho": "He"}
 _THO = re.compile(r"tho(?<![\w'\u2019-]tho)(?![\w'\u2019-])")
 _CAPITAL_O_EVIDENCE = 2
@@ -1527,7 +1530,7 @@ def capital_o_slips(text: str, ctx=None) -> list[Proposal]:
         return []
     protected = protected_spans(text, ctx) if ctx is not None else ()
     out = []
-    for m in _CAPITAL_O.finditer(text):
+    for m in finditer_each(_CAPITAL_OS, text):
         s, e = m.start(), m.end() - 1
         title = _TITLE_BEFORE.search(text, max(0, s - 12), s)
         if title is not None and title.group(1).lower() in TITLE_ABBREVIATIONS:
@@ -2062,6 +2065,9 @@ def fix_split_merge(text, ctx):
         return
     hit = ctx.cache.get("words.scan") if ctx is not None else None
     scan = None if hit is not None and hit[0] is text else _moved_scan(text, ctx, corr)
+    # (a moved scan holds only tokens that pass the first two tests below: asked
+    # again, they cost a tenth of this loop)
+    picked = scan is not None
     if scan is None:
         scan = _scan(text, ctx, corr)
     if not scan:
@@ -2077,10 +2083,9 @@ def fix_split_merge(text, ctx):
     old_page = None  # is this an early-modern page? (asked only for an old spelling)
     may = corr.split_merge_tokens
     for s, e, w, key, form, left, right, name_like, lraw, rraw, _, _ in occ:
-        if corr.known_level(key) == 2:  # (a listed word, or a form of one)
+        if not picked and (corr.known_level(key) == 2  # (a listed word, or a form of one)
+                           or not (may[w] if w in may else _may_split_or_merge(corr, w, key))):
             continue
-        if not (may[w] if w in may else _may_split_or_merge(corr, w, key)):
-            continue  # (a moved scan holds none of these)
         if parted and any(s < p < e for p in parted):
             continue  # parted at its apostrophe above
         # merge with a neighbour across one space: 'w ith', 'medita tion'
