@@ -27,7 +27,7 @@ from operator import itemgetter
 import regex
 
 from ..context import declare_option
-from ..edits import Applicability, apply_raw
+from ..edits import Applicability
 from ..errormodel import ErrorModel, load_model
 from ..given_names import NAME_TITLES, given_name_reading, given_names, name_model
 from ..lexicon import (TITLE_ABBREVIATIONS, Lexicon, english_lexicon, is_known_form, lexicon_from_file,
@@ -1845,21 +1845,33 @@ def _moved_scan(text: str, ctx, corr: WordCorrector):
     applied = None
     tried = set()
     for level in (Applicability.SAFE, Applicability.UNSAFE, Applicability.DISPLAY_ONLY):
-        sel = sorted(p for p in props if p[5] >= level and p[4] >= min_conf and old[p[0]:p[1]] != p[2])
+        sel = [p for p in props if p[5] >= level and p[4] >= min_conf and old[p[0]:p[1]] != p[2]]
         sig = len(sel)
         if sig in tried:
             continue
         tried.add(sig)
-        if apply_raw(old, sel) == text:
+        sel.sort()
+        # the replay (apply_raw's loop), which also notes where each edit starts and
+        # how far the text has moved before it: one loop over the edits, not three
+        parts = []
+        starts = []
+        shift = [0]
+        pos = moved_by = 0
+        for p in sel:
+            s, e, repl = p[0], p[1], p[2]
+            parts.append(old[pos:s])
+            parts.append(repl)
+            pos = e
+            starts.append(s)
+            moved_by += len(repl) - (e - s)
+            shift.append(moved_by)
+        parts.append(old[pos:])
+        if "".join(parts) == text:
             applied = sel
             break
     if applied is None:
         return None
-    gone = {p[0] for p in applied}
-    starts = [p[0] for p in applied]
-    shift = [0]
-    for p in applied:
-        shift.append(shift[-1] + len(p[2]) - (p[1] - p[0]))
+    gone = set(starts)
     unigrams = corr.lex.unigrams
     may = corr.split_merge_tokens
     moved = []
