@@ -1380,11 +1380,12 @@ def inner_capital_slips(text: str, corr: "WordCorrector", ctx=None,
             key = word.lower()
             if corr.known_level(key) == 2:
                 break
-            if old_spelling(key, unigrams):
-                if old_page is None:
-                    old_page = _early_modern_page(corr, counts)
-                if old_page:
-                    break
+            # (the page first: asked once, and remembered for the corrector's own
+            # questions; an old spelling costs a dozen respellings, asked of every reading)
+            if old_page is None:
+                old_page = _early_modern_counts(corr, counts)
+            if old_page and old_spelling(key, unigrams):
+                break
         else:
             continue
         if protected is None:
@@ -2112,12 +2113,12 @@ def fix_split_merge(text, ctx):
         d = corr.decide("I" + key[1:] if w[0] == "I" else key, key, left, right, False)
         if d is None or d[4] != "split":
             continue
-        if old_spelling(key, lex.unigrams):
-            # 'withall' on an early-modern page is the word of its day, not 'with all'
-            if old_page is None:
-                old_page = _early_modern_page(corr, scan[1])
-            if old_page:
-                continue
+        # 'withall' on an early-modern page is the word of its day, not 'with all'
+        # (the page first: word_correction has asked it of this page, as a rule)
+        if old_page is None:
+            old_page = _early_modern_counts(corr, scan[1])
+        if old_page and old_spelling(key, lex.unigrams):
+            continue
         repl, reason, conf, appl = d[:4]
         a, b = repl.split(" ")
         first = "I" if a == "i" else _case_like(a, w)
