@@ -90,3 +90,68 @@ def test_capital_o_scans_are_the_pattern_matches(text):
 @given(st.text(alphabet=st.sampled_from(list("THhoe .'-wx\n")), max_size=40))
 def test_capital_o_scans_on_any_text(text):
     assert _spans(W.finditer_each(W._CAPITAL_OS, text)) == _spans(W._CAPITAL_O.finditer(text))
+
+
+# -- moving a scan entry over edits (word_split_merge's _moved_scan) ---------------
+
+_PIECES = ["tbe", "Tbe", "TBE", "hirn", "ofthe", "the", "The", "of", "cat", "a", "x", "'s", "-",
+           " ", " ", " ", "  ", "\n", "\n\n", "\t", ". ", ", ", "\u00b2", "\u00e9", "Mr. ", "I"]
+
+
+def _entry_after(new, o, d):
+    """What _occurrence finds for the scan entry ``o`` moved by ``d`` in ``new``."""
+    s, e, w, key, form = o[:5]
+    kind = "upper" if len(w) > 1 and w.isupper() else "non"
+    return W._occurrence(new, s + d, e + d, w, key, form if kind != "upper" else key, kind,
+                         W.corrector_for(None).lex.unigrams)
+
+
+def _moved_entry(o, d):
+    lpos, rpos = o[10], o[11]
+    return (o[0] + d, o[1] + d) + o[2:10] + (lpos + d if lpos >= 0 else -1, rpos + d if rpos >= 0 else -1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=30), st.data())
+def test_an_entry_whose_reads_no_edit_touches_is_the_fresh_look_up(pieces, data):
+    text = "".join(pieces)
+    corr = W.corrector_for(None)
+    scan = W._scan(text, None, corr)
+    if not scan or not scan[0]:
+        return
+    o = data.draw(st.sampled_from(scan[0]))
+    # at most one edit before the token and one after it, anywhere, short, of any change in length
+    left_end, right_start, new, d = -42, len(text) + 42, text, 0
+    if data.draw(st.booleans()):
+        c = data.draw(st.integers(o[1], len(text)))
+        f = data.draw(st.integers(c, min(len(text), c + 4)))
+        new = new[:c] + data.draw(st.sampled_from(["", "the", "x", " ", ".", "\n"])) + new[f:]
+        right_start = c
+    if data.draw(st.booleans()):
+        b = data.draw(st.integers(0, o[0]))
+        a = data.draw(st.integers(max(0, b - 4), b))
+        repl = data.draw(st.sampled_from(["", "the", "x", " ", ".", "\n"]))
+        new = new[:a] + repl + new[b:]
+        left_end, d = b, len(repl) - (b - a)
+    if W._reads_untouched(text, o, left_end, right_start):
+        assert _entry_after(new, o, d) == _moved_entry(o, d)
+
+
+@pytest.mark.parametrize("text, edit, untouched", [
+    ("he said tbe cat sat on a mat, and so it went", (40, 44, "gone"), True),  # far after
+    ("the cat hirn tbe dog", (8, 12, "him"), False),                          # the neighbour itself
+    ("xx, and tbe dog", (0, 1, "yy"), True),                                  # before the neighbour's gap
+    ("xx, and tbe dog", (1, 2, ""), False),                                   # the character before it
+    ("tbe, said he", (5, 9, "cried"), True),                                  # beyond the comma
+    ("tbe , said he", (4, 5, ";"), False),                                    # the character after the spaces
+])
+def test_reads_untouched_examples(text, edit, untouched):
+    o = next(o for o in W._scan(text, None, W.corrector_for(None))[0] if o[2] == "tbe")
+    a, b, _ = edit
+    left_end, right_start = (b, len(text) + 42) if b <= o[0] else (-42, a)
+    assert W._reads_untouched(text, o, left_end, right_start) is untouched
+
+
+def test_a_word_joined_by_a_hyphen_is_looked_up_afresh():
+    o = (2, 5, "tbe", "tbe", "tbe", None, None, False, "a", None, 0, -1)
+    assert not W._reads_untouched("a tbe-cat", o, -42, 100)
