@@ -1208,13 +1208,20 @@ _STOP_BEFORE_LOWER = re.compile(r"[.:] (?=[a-z])")
 _STOPS_BEFORE_LOWER = (re.compile(r"\. (?=[a-z])"), re.compile(r": (?=[a-z])"))
 _STRAY_STOP_WORD = re.compile(r"(?:^|[^\w.'\u2019-])(the|and|of|to|with|from|that|his|her|their|this|these"
                               r"|those|was|were|been|are|is|an|or|but|for|by)$")
-# ... the same words, for _word_before (which stands for the pattern: see stray_stops)
+# ... the same words, for _word_before (see stray_stops)
 _STRAY_STOP_WORDS = frozenset("the and of to with from that his her their this these those was were been are "
                               "is an or but for by".split())
 
 
 # a common lower-case word of four letters or more before a full stop, and the word after it
 _LONG_WORD_BEFORE_STOP = re.compile(r"(?:^|[^\w.'\u2019-])([a-z]{4,})$")
+_WORD_AFTER_STOP = re.compile(r"([a-z]{2,})\b(?![.'\u2019-]\w)")
+_STRAY_STOP_MIN_COUNT = 100_000
+# words a sentence often opens with, its capital misread ('refused. he said')
+_LOWER_OPENERS = frozenset("he she it they we you there this then".split())
+
+# (the patterns above that end in '$' and open with a class are the rules as
+# written: _word_before reads what they find, and the tests compare the two)
 _ASCII_LOWER = "abcdefghijklmnopqrstuvwxyz"
 _ASCII_LETTERS = _ASCII_LOWER + _ASCII_LOWER.upper()
 _ASCII_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -1251,11 +1258,6 @@ def _word_before(text: str, s: int, reach: int, marks: str, capital: bool = Fals
     elif r > 0:  # the word runs on past the window ('^' matches only where the text starts)
         return None
     return r, text[r:end]
-
-_WORD_AFTER_STOP = re.compile(r"([a-z]{2,})\b(?![.'\u2019-]\w)")
-_STRAY_STOP_MIN_COUNT = 100_000
-# words a sentence often opens with, its capital misread ('refused. he said')
-_LOWER_OPENERS = frozenset("he she it they we you there this then".split())
 
 
 def stray_stops(text: str, ctx=None) -> list[Proposal]:
@@ -2035,7 +2037,7 @@ def _merge_choice(corr: WordCorrector, w: str, lraw: str | None, rraw: str | Non
 # 'con. tract': a word broken at a line end whose hyphen the OCR read as a full stop
 # (found by its '. ' and the lower-case piece after it; the piece before is read backwards)
 _PERIOD_SPLIT = re.compile(r"\. ([a-z]{2,})\b(?![.'\u2019-]\w)")
-_PIECE_BEFORE = re.compile(r"(?:^|[^\w.'\u2019-])([A-Za-z][a-z]+)$")
+_PIECE_BEFORE = re.compile(r"(?:^|[^\w.'\u2019-])([A-Za-z][a-z]+)$")  # (as written: see _word_before)
 # abbreviations a lower-case word may follow ('etc. and', 'per. cent')
 _ABBREVIATIONS = frozenset("etc viz cf vs no nos vol vols ch chap p pp fig figs co esq jun sen inst ult prox "
                            "approx dept govt per ft in lb lbs oz yd yds hr hrs min sec st rd ave mt ibid op".split())
@@ -2078,7 +2080,7 @@ def period_splits(text: str, lex: Lexicon) -> list[Proposal]:
 _APOSTROPHE_JOIN = re.compile(r"['\u2019]([a-z]{2,})\b(?!['\u2019.-]\w)")
 _APOSTROPHE_JOINS = (re.compile(r"'([a-z]{2,})\b(?!['\u2019.-]\w)"),  # the same, faster
                      re.compile(r"\u2019([a-z]{2,})\b(?!['\u2019.-]\w)"))
-_WORD_BEFORE_APOSTROPHE = re.compile(r"(?:^|[^\w'\u2019-])([A-Za-z]?[a-z]+)$")
+_WORD_BEFORE_APOSTROPHE = re.compile(r"(?:^|[^\w'\u2019-])([A-Za-z]?[a-z]+)$")  # (as written: see _word_before)
 # where an apostrophe belongs: contraction and elision tails ('we'll', 'ne'er')
 # and heads ('ma'am', 'th'art', 'o'er')
 _APOSTROPHE_TAILS = frozenset("ll re ve em er st rt en".split())
