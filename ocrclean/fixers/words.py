@@ -27,7 +27,7 @@ from operator import itemgetter
 import regex
 
 from ..context import declare_option
-from ..edits import Applicability, apply_raw
+from ..edits import Applicability
 from ..errormodel import ErrorModel, load_model
 from ..given_names import NAME_TITLES, given_name_reading, given_names, name_model
 from ..lexicon import (TITLE_ABBREVIATIONS, Lexicon, english_lexicon, is_known_form, lexicon_from_file,
@@ -1212,6 +1212,9 @@ _STOP_BEFORE_LOWER = re.compile(r"[.:] (?=[a-z])")
 _STOPS_BEFORE_LOWER = (re.compile(r"\. (?=[a-z])"), re.compile(r": (?=[a-z])"))
 _STRAY_STOP_WORD = re.compile(r"(?:^|[^\w.'\u2019-])(the|and|of|to|with|from|that|his|her|their|this|these"
                               r"|those|was|were|been|are|is|an|or|but|for|by)$")
+# ... the same words, for _word_before (see stray_stops)
+_STRAY_STOP_WORDS = frozenset("the and of to with from that his her their this these those was were been are "
+                              "is an or but for by".split())
 
 
 # a common lower-case word of four letters or more before a full stop, and the word after it
@@ -1220,6 +1223,45 @@ _WORD_AFTER_STOP = re.compile(r"([a-z]{2,})\b(?![.'\u2019-]\w)")
 _STRAY_STOP_MIN_COUNT = 100_000
 # words a sentence often opens with, its capital misread ('refused. he said')
 _LOWER_OPENERS = frozenset("he she it they we you there this then".split())
+
+# (the patterns above that end in '$' and open with a class are the rules as
+# written: _word_before reads what they find, and the tests compare the two)
+_ASCII_LOWER = "abcdefghijklmnopqrstuvwxyz"
+_ASCII_LETTERS = _ASCII_LOWER + _ASCII_LOWER.upper()
+_ASCII_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _word_before(text: str, s: int, reach: int, marks: str, capital: bool = False) -> tuple[int, str] | None:
+    """The word that ``(?:^|[^\\w MARKS])(WORD)$`` finds searched in
+    ``text[max(0, s - reach):s]`` (``MARKS`` the characters of ``marks``; WORD a
+    run of lower-case ASCII letters, after one capital if ``capital``), as
+    ``(start, word)``, or None; the caller asks any length it needs.
+
+    (Read backwards from ``s`` with ``str.rstrip``: a pattern that opens with a
+    class is tried at every character of the window, several times the cost.)
+
+    >>> _word_before("went to. the", 7, 8, ".'"), _word_before("A Con. tract", 5, 30, ".'", capital=True)
+    ((5, 'to'), (2, 'Con'))
+    >>> _word_before("x_to.", 4, 8, ".'"), _word_before("so.to.", 5, 8, ".'")
+    (None, None)
+    """
+    a = max(0, s - reach)
+    end = s - 1 if s > a and text[s - 1] == "\n" else s  # ('$' matches before a last line break too)
+    piece = text[a:end]
+    head = piece.rstrip(_ASCII_LOWER)
+    r = a + len(head)
+    if r == end:
+        return None
+    if capital and head and head[-1] in _ASCII_UPPER:
+        r -= 1
+        head = head[:-1]
+    if head:
+        c = head[-1]
+        if c.isalnum() or c == "_" or c in marks:  # (what \w matches: a letter, a digit, '_')
+            return None
+    elif r > 0:  # the word runs on past the window ('^' matches only where the text starts)
+        return None
+    return r, text[r:end]
 
 
 def stray_stops(text: str, ctx=None) -> list[Proposal]:
@@ -1244,20 +1286,21 @@ def stray_stops(text: str, ctx=None) -> list[Proposal]:
     out = []
     for m in finditer_each(_STOPS_BEFORE_LOWER, text):
         s = m.start()
-        word = _STRAY_STOP_WORD.search(text, max(0, s - 8), s)
+        # the word before the stop, as _LONG_WORD_BEFORE_STOP finds it; as
+        # _STRAY_STOP_WORD does if it is one of its words and stands within 8 characters
+        word = _word_before(text, s, 30, ".'\u2019-")
         if protected and overlaps(protected, s, s + 1):
             continue
-        if word is not None:
-            out.append(Proposal(s, s + 1, "", f"'{word.group(1)}{text[s]}': a stop after a word no sentence "
+        if word is not None and word[1] in _STRAY_STOP_WORDS and (word[0] > s - 8 or word[0] == 0 and s <= 8):
+            out.append(Proposal(s, s + 1, "", f"'{word[1]}{text[s]}': a stop after a word no sentence "
                                               f"ends with", 0.9, Applicability.SAFE))
             continue
         if text[s] != ".":
             continue
-        word = _LONG_WORD_BEFORE_STOP.search(text, max(0, s - 30), s)
         after = _WORD_AFTER_STOP.match(text, s + 2)
-        if word is None or after is None:
+        if word is None or len(word[1]) < 4 or after is None:
             continue
-        left, right = word.group(1), after.group(1)
+        left, right = word[1], after.group(1)
         if (left in _ABBREVIATIONS or right in _LOWER_OPENERS or word_frequency(left) < _STRAY_STOP_MIN_COUNT
                 or word_frequency(right) < _STRAY_STOP_MIN_COUNT
                 or word_frequency(left + right) >= _PERIOD_MERGE_MIN_COUNT):
@@ -1331,7 +1374,7 @@ def inner_capital_slips(text: str, corr: "WordCorrector", ctx=None,
     >>> inner_capital_slips("MacHugh and McUlloch met eHealth", corrector_for(None))
     []
     """
-    if not any(c in text for c in "UH"):
+    if "U" not in text and "H" not in text:  # (cheaper than any() over a generator)
         return []
     unigrams = corr.lex.unigrams
     old_page = None  # is this an early-modern page? (asked only for an old spelling)
@@ -1344,11 +1387,12 @@ def inner_capital_slips(text: str, corr: "WordCorrector", ctx=None,
             key = word.lower()
             if corr.known_level(key) == 2:
                 break
-            if old_spelling(key, unigrams):
-                if old_page is None:
-                    old_page = _early_modern_page(corr, counts)
-                if old_page:
-                    break
+            # (the page first: asked once, and remembered for the corrector's own
+            # questions; an old spelling costs a dozen respellings, asked of every reading)
+            if old_page is None:
+                old_page = _early_modern_counts(corr, counts)
+            if old_page and old_spelling(key, unigrams):
+                break
         else:
             continue
         if protected is None:
@@ -1383,6 +1427,10 @@ def _inner_capital_tokens(text: str):
 # (before a capitalised word only where a lower-case word or a stop follows it: 'held In
 # Melbourne next week', but not the title 'In Cold Blood')
 _CAPITAL_I = re.compile(r" (I(?:n|s|f|ts|nto)) (?=[a-z]|[A-Z][a-z]+(?:[,.;:]| [a-z]))")
+# ... the same, found from the capital (the engine jumps to a literal first character,
+# and tries a pattern that opens with a space at every space: a third of the time);
+# see _capital_i_words
+_CAPITAL_I_AFTER_SPACE = re.compile(r"I(?<= I)(?:n|s|f|ts|nto) (?=[a-z]|[A-Z][a-z]+(?:[,.;:]| [a-z]))")
 _WORD_BEFORE = re.compile(r"(?:^|[^\w'\u2019-])([a-z]{2,}),?$")
 # on a page that shows two such slips, any common word so misread, between lower-case
 # words ('been Introduced by', 'an Inquest on'): not on other pages, where a capital
@@ -1420,14 +1468,13 @@ def capital_i_slips(text: str, ctx=None) -> list[Proposal]:
         return []
     protected = protected_spans(text, ctx) if ctx is not None else ()
     out = []
-    for m in _CAPITAL_I.finditer(text):
-        s, e = m.span(1)
+    for s, e in _capital_i_words(text):
         before = _WORD_BEFORE.search(text, max(0, s - 30), s - 1)
         if before is None or before.group(1) in _SPEECH_VERBS:
             continue
         if protected and overlaps(protected, s, e):
             continue
-        w = m.group(1)
+        w = text[s:e]
         out.append(Proposal(s, e, w.lower(),
                             f"{w}->{w.lower()}: a capital I inside a sentence, after a lower-case word",
                             0.95, Applicability.SAFE))
@@ -1450,9 +1497,24 @@ def capital_i_slips(text: str, ctx=None) -> list[Proposal]:
     return out
 
 
+def _capital_i_words(text: str):
+    """The spans of ``_CAPITAL_I``'s word (group 1) over ``text``, found by
+    ``_CAPITAL_I_AFTER_SPACE``; a match whose space ends the one before is
+    skipped, as ``_CAPITAL_I``'s matches, which take that space, do not overlap."""
+    last = 0
+    for m in _CAPITAL_I_AFTER_SPACE.finditer(text):
+        s = m.start()
+        if s - 1 >= last:
+            last = m.end()
+            yield s, last - 1
+
+
 # 'Tho evidence showed', 'Ho was further charged': the commonest sentence openers with
 # their e read as o, before a lower-case word, on a page that reads 'the' as 'tho'
 _CAPITAL_O = re.compile(r"(?:T(?<![\w'\u2019.-]T)ho|H(?<![\w'\u2019.-]H)o) (?=[a-z]{2,}\b)")
+# ... the same, one pattern per capital (an alternation is tried at every character)
+_CAPITAL_OS = (re.compile(r"T(?<![\w'\u2019.-]T)ho (?=[a-z]{2,}\b)"),
+               re.compile(r"H(?<![\w'\u2019.-]H)o (?=[a-z]{2,}\b)"))
 _CAPITAL_O_READINGS = {"Tho": "The", "Ho": "He"}
 _THO = re.compile(r"tho(?<![\w'\u2019-]tho)(?![\w'\u2019-])")
 _CAPITAL_O_EVIDENCE = 2
@@ -1476,7 +1538,7 @@ def capital_o_slips(text: str, ctx=None) -> list[Proposal]:
         return []
     protected = protected_spans(text, ctx) if ctx is not None else ()
     out = []
-    for m in _CAPITAL_O.finditer(text):
+    for m in finditer_each(_CAPITAL_OS, text):
         s, e = m.start(), m.end() - 1
         title = _TITLE_BEFORE.search(text, max(0, s - 12), s)
         if title is not None and title.group(1).lower() in TITLE_ABBREVIATIONS:
@@ -1809,23 +1871,38 @@ def _moved_scan(text: str, ctx, corr: WordCorrector):
     applied = None
     tried = set()
     for level in (Applicability.SAFE, Applicability.UNSAFE, Applicability.DISPLAY_ONLY):
-        sel = sorted(p for p in props if p[5] >= level and p[4] >= min_conf and old[p[0]:p[1]] != p[2])
+        sel = [p for p in props if p[5] >= level and p[4] >= min_conf and old[p[0]:p[1]] != p[2]]
         sig = len(sel)
         if sig in tried:
             continue
         tried.add(sig)
-        if apply_raw(old, sel) == text:
+        sel.sort()
+        # the replay (apply_raw's loop), which also notes where each edit starts and
+        # how far the text has moved before it: one loop over the edits, not three
+        parts = []
+        starts = []
+        ends = []
+        shift = [0]
+        pos = moved_by = 0
+        for p in sel:
+            s, e, repl = p[0], p[1], p[2]
+            parts.append(old[pos:s])
+            parts.append(repl)
+            pos = e
+            starts.append(s)
+            ends.append(e)
+            moved_by += len(repl) - (e - s)
+            shift.append(moved_by)
+        parts.append(old[pos:])
+        if "".join(parts) == text:
             applied = sel
             break
     if applied is None:
         return None
-    gone = {p[0] for p in applied}
-    starts = [p[0] for p in applied]
-    shift = [0]
-    for p in applied:
-        shift.append(shift[-1] + len(p[2]) - (p[1] - p[0]))
+    gone = set(starts)
     unigrams = corr.lex.unigrams
     may = corr.split_merge_tokens
+    last = len(starts)
     moved = []
     for o in occ:
         s, e, w, key, form = o[:5]
@@ -1837,7 +1914,8 @@ def _moved_scan(text: str, ctx, corr: WordCorrector):
             continue
         k = bisect.bisect_left(starts, s)
         d = shift[k]
-        if (k == 0 or applied[k - 1][1] < s - 41) and (k == len(starts) or starts[k] > e + 41):
+        if ((k == 0 or ends[k - 1] < s - 41) and (k == last or starts[k] > e + 41)
+                or _reads_untouched(old, o, ends[k - 1] if k else -42, starts[k] if k < last else len(old) + 42)):
             # nothing changed within the reach of the neighbour look-up: move it as it is
             lpos, rpos = o[10], o[11]
             moved.append((s + d, e + d) + o[2:10] + (lpos + d if lpos >= 0 else -1, rpos + d if rpos >= 0 else -1))
@@ -1847,6 +1925,61 @@ def _moved_scan(text: str, ctx, corr: WordCorrector):
         if o is not None:
             moved.append(o)
     return moved, low
+
+
+def _reads_untouched(old: str, o: tuple, left_edit_end: int, right_edit_start: int) -> bool:
+    """Is the scan entry ``o`` for a token of ``old`` still what :func:`_occurrence`
+    finds once edits that end at ``left_edit_end`` (before the token) and start
+    at ``right_edit_start`` (after it) are made?  Yes where neither reaches what
+    the look-up reads: the neighbour words and the gaps to them, with the
+    character or two beyond (or, with no neighbour on a side, the spaces and the
+    character beyond them; before a capitalised token, the sentence's last word),
+    all in ASCII: the scan and the look-up differ on numerals such as '\u00b2',
+    and on a word joined to its neighbour by a hyphen ('houso-surgeon'), asked
+    afresh too.
+
+    (About half the tokens _moved_scan looked up again had an edit within 41
+    characters, as a rule not of them or their neighbours: the look-up costs
+    several times this test.)
+    """
+    s, e = o[0], o[1]
+    if old[s - 1:s] == "-" or old[e:e + 1] == "-":
+        return False
+    lpos, rpos = o[10], o[11]
+    if lpos >= 0:
+        # the word back from the token, the character before it (and one more
+        # before an apostrophe), within the look-up's 40 characters
+        if s - lpos > 38:
+            return False
+        lo = lpos - 2
+    else:
+        # the spaces back from the token and the character before them (_LEFT_WORD);
+        # before a capital, all white space and the word before a full stop
+        # (_starts_sentence); where they run to the look-up's 40th character, all 41
+        a = max(0, s - 40)
+        before = old[a:s]
+        if not o[2][:1].isupper():
+            head = before.rstrip(" \t\n")
+            lo = a + len(head) - 1 if head else s - 41
+        else:
+            head = before.rstrip()
+            if head[-1:] == ".":
+                head = head[:-1].rstrip(_ASCII_LETTERS)
+            lo = a + len(head) - 1 if head else s - 41
+    if rpos >= 0:
+        # the word on from the token and the character or two after it
+        rw = o[9] if o[9] is not None else o[6]  # (as written after one space, else listed)
+        if rw is None or not rw.isascii():
+            return False
+        hi = rpos + len(rw) + 2
+        if hi - e > 40:
+            return False
+    else:
+        # the spaces on from the token and the character after them
+        after = old[e:e + 40]
+        tail = after.lstrip(" \t\n")
+        hi = e + len(after) - len(tail) + 1 if tail else e + 41
+    return left_edit_end < lo and right_edit_start > hi and old[max(0, lo):hi].isascii()
 
 
 _MERGE_MIN_COUNT = 1_000_000
@@ -1926,7 +2059,7 @@ def _merge_choice(corr: WordCorrector, w: str, lraw: str | None, rraw: str | Non
 # 'con. tract': a word broken at a line end whose hyphen the OCR read as a full stop
 # (found by its '. ' and the lower-case piece after it; the piece before is read backwards)
 _PERIOD_SPLIT = re.compile(r"\. ([a-z]{2,})\b(?![.'\u2019-]\w)")
-_PIECE_BEFORE = re.compile(r"(?:^|[^\w.'\u2019-])([A-Za-z][a-z]+)$")
+_PIECE_BEFORE = re.compile(r"(?:^|[^\w.'\u2019-])([A-Za-z][a-z]+)$")  # (as written: see _word_before)
 # abbreviations a lower-case word may follow ('etc. and', 'per. cent')
 _ABBREVIATIONS = frozenset("etc viz cf vs no nos vol vols ch chap p pp fig figs co esq jun sen inst ult prox "
                            "approx dept govt per ft in lb lbs oz yd yds hr hrs min sec st rd ave mt ibid op".split())
@@ -1948,16 +2081,17 @@ def period_splits(text: str, lex: Lexicon) -> list[Proposal]:
         return []
     out = []
     for m in _PERIOD_SPLIT.finditer(text):
-        before = _PIECE_BEFORE.search(text, max(0, m.start() - 30), m.start())
-        if before is None:
+        # (what _PIECE_BEFORE finds there)
+        before = _word_before(text, m.start(), 30, ".'\u2019-", capital=True)
+        if before is None or len(before[1]) < 2:
             continue
-        a, b = before.group(1), m.group(1)
+        a, b = before[1], m.group(1)
         if a.lower() in _ABBREVIATIONS or len(a) + len(b) < 5:
             continue
         merged = (a + b).lower()
         if lex.count(merged) < _PERIOD_MERGE_MIN_COUNT:
             continue
-        out.append(Proposal(before.start(1), m.end(), _case_like(merged, a),
+        out.append(Proposal(before[0], m.end(), _case_like(merged, a),
                             f"'{a}. {b}' -> {merged!r}: a word broken at a line end, its hyphen read as a full stop",
                             0.95, Applicability.SAFE))
     return out
@@ -1968,7 +2102,7 @@ def period_splits(text: str, lex: Lexicon) -> list[Proposal]:
 _APOSTROPHE_JOIN = re.compile(r"['\u2019]([a-z]{2,})\b(?!['\u2019.-]\w)")
 _APOSTROPHE_JOINS = (re.compile(r"'([a-z]{2,})\b(?!['\u2019.-]\w)"),  # the same, faster
                      re.compile(r"\u2019([a-z]{2,})\b(?!['\u2019.-]\w)"))
-_WORD_BEFORE_APOSTROPHE = re.compile(r"(?:^|[^\w'\u2019-])([A-Za-z]?[a-z]+)$")
+_WORD_BEFORE_APOSTROPHE = re.compile(r"(?:^|[^\w'\u2019-])([A-Za-z]?[a-z]+)$")  # (as written: see _word_before)
 # where an apostrophe belongs: contraction and elision tails ('we'll', 'ne'er')
 # and heads ('ma'am', 'th'art', 'o'er')
 _APOSTROPHE_TAILS = frozenset("ll re ve em er st rt en".split())
@@ -1991,10 +2125,11 @@ def apostrophe_joins(text: str, lex: Lexicon) -> list[Proposal]:
     out = []
     unigrams = lex.unigrams
     for m in finditer_each(_APOSTROPHE_JOINS, text):
-        before = _WORD_BEFORE_APOSTROPHE.search(text, max(0, m.start() - 30), m.start())
+        # (what _WORD_BEFORE_APOSTROPHE finds there)
+        before = _word_before(text, m.start(), 30, "'\u2019-", capital=True)
         if before is None:
             continue
-        a, b = before.group(1), m.group(1)
+        a, b = before[1], m.group(1)
         ka = a.lower()
         if b in _APOSTROPHE_TAILS or ka in _APOSTROPHE_HEADS or len(ka) < 2 or (a[0].isupper() and len(a) < 3):
             continue
@@ -2027,6 +2162,9 @@ def fix_split_merge(text, ctx):
         return
     hit = ctx.cache.get("words.scan") if ctx is not None else None
     scan = None if hit is not None and hit[0] is text else _moved_scan(text, ctx, corr)
+    # (a moved scan holds only tokens that pass the first two tests below: asked
+    # again, they cost a tenth of this loop)
+    picked = scan is not None
     if scan is None:
         scan = _scan(text, ctx, corr)
     if not scan:
@@ -2042,10 +2180,9 @@ def fix_split_merge(text, ctx):
     old_page = None  # is this an early-modern page? (asked only for an old spelling)
     may = corr.split_merge_tokens
     for s, e, w, key, form, left, right, name_like, lraw, rraw, _, _ in occ:
-        if corr.known_level(key) == 2:  # (a listed word, or a form of one)
+        if not picked and (corr.known_level(key) == 2  # (a listed word, or a form of one)
+                           or not (may[w] if w in may else _may_split_or_merge(corr, w, key))):
             continue
-        if not (may[w] if w in may else _may_split_or_merge(corr, w, key)):
-            continue  # (a moved scan holds none of these)
         if parted and any(s < p < e for p in parted):
             continue  # parted at its apostrophe above
         # merge with a neighbour across one space: 'w ith', 'medita tion'
@@ -2060,12 +2197,12 @@ def fix_split_merge(text, ctx):
         d = corr.decide("I" + key[1:] if w[0] == "I" else key, key, left, right, False)
         if d is None or d[4] != "split":
             continue
-        if old_spelling(key, lex.unigrams):
-            # 'withall' on an early-modern page is the word of its day, not 'with all'
-            if old_page is None:
-                old_page = _early_modern_page(corr, scan[1])
-            if old_page:
-                continue
+        # 'withall' on an early-modern page is the word of its day, not 'with all'
+        # (the page first: word_correction has asked it of this page, as a rule)
+        if old_page is None:
+            old_page = _early_modern_counts(corr, scan[1])
+        if old_page and old_spelling(key, lex.unigrams):
+            continue
         repl, reason, conf, appl = d[:4]
         a, b = repl.split(" ")
         first = "I" if a == "i" else _case_like(a, w)
