@@ -219,11 +219,52 @@ def test_contraction_after_anything_is_no_speck(text):
     """_speckled_apostrophes skips, without reading the word before it, a mark
     glued to what precedes it and followed by a contraction's end: _speck_kind
     says None for every such mark."""
-    for pattern in (G._SPECK_LEADING, G._SPECK_TRAILING, G._SPECK_INNER):
+    for pattern in (_SPECK_LEADING_AS_WRITTEN, G._SPECK_TRAILING, G._SPECK_INNER):
         for m in pattern.finditer(text):
             s = m.start()
             if s and not text[s - 1].isspace() and m.lastindex and m.group(1) in G._CONTRACTION_ENDS:
                 assert G._speck_kind(text, s, *G._speck_edges(text, m)) is None
+
+
+# _speckled_apostrophes once scanned for a mark before a word with a pattern of its own
+_SPECK_LEADING_AS_WRITTEN = re.compile(r"'([a-z]{2,})\b(?!['\u2019\u2018\w-])")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("'\u2019\u2018 abtheX1_-.\n\u00e9")), max_size=30))
+def test_a_leading_mark_is_found_by_the_inner_scan(text):
+    """Every mark before a word that pattern found, _SPECK_INNER finds too, with
+    the same letters after it (all _speckled_apostrophes reads of a match)."""
+    inner = {m.start(): (m.group(1), m.lastindex) for m in G._SPECK_INNER.finditer(text)}
+    for m in _SPECK_LEADING_AS_WRITTEN.finditer(text):
+        assert inner.get(m.start()) == (m.group(1), m.lastindex)
+
+
+@pytest.mark.parametrize("page", [
+    "he said 'the man had been' taken with a cheq'ue and 'was sent " * 4,  # speckled
+    "he said 'the man had been' taken with a cheq'ue and 'was sent " * 4 + "and so on " * 1000,  # long: too few
+    "he called it 'the best' and it was " * 4,
+    "it's John's and can't " * 20 + "'the 'was 'and",  # contractions are no specks: three open marks
+    "'the 'was 'and",
+    "",
+])
+def test_speckled_apostrophes_as_written(page):
+    """The marks proposed are those the plain reading of the rule gives: every
+    apostrophe of the two scans (and the leading pattern's), judged one by one,
+    the page speckled when the impossible ones reach three and one in 250 words."""
+    words = page.count(" ") + page.count("\n") + 1
+    marks = {}
+    for pattern in (_SPECK_LEADING_AS_WRITTEN, G._SPECK_TRAILING, G._SPECK_INNER):
+        for m in pattern.finditer(page):
+            marks.setdefault(m.start(), m)
+    found, impossible = [], 0
+    for s, m in sorted(marks.items()):
+        kind = G._speck_kind(page, s, *G._speck_edges(page, m))
+        if kind is not None:
+            found.append(s)
+            impossible += kind == "inner" or not G._quote_pair(page, s, kind)
+    expected = found if impossible >= max(G._SPECKS_MIN, words * G._SPECKS_PER_WORD) else []
+    assert [p.start for p in G._speckled_apostrophes(page, None)] == expected
 
 
 @settings(max_examples=300, deadline=None)

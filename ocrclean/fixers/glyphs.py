@@ -965,8 +965,9 @@ def _glued_apostrophes(text: str, ctx):
 # charge", "a cheq'ue").  One such mark may be a quotation's; a page that shows
 # several where no quote or elision can stand is speckled, and there every
 # apostrophe that parts a word from nothing is a speck.
-# (each pattern opens with the mark, a literal searched for at C speed)
-_SPECK_LEADING = re.compile(r"'([a-z]{2,})\b(?!['\u2019\u2018\w-])")
+# (each pattern opens with the mark, a literal searched for at C speed; a mark
+# before a word, "'the", is one of _SPECK_INNER's: the letters after it are read
+# the same, and whether it stands after a space is asked of the text)
 _SPECK_TRAILING = re.compile(r"'(?= [a-z])")
 _SPECK_INNER = re.compile(r"'([a-z]+)\b(?!['\u2019-])")
 _WORD_BEFORE_SPECK = re.compile(r"(?:^|[^\w'\u2019.-])([A-Za-z]*[a-z])\Z")
@@ -1054,29 +1055,41 @@ def _speckled_apostrophes(text: str, ctx, done=()):
     >>> list(_speckled_apostrophes("he called it 'the best' and it was " * 4, None))
     []
     """
-    words = text.count(" ") + text.count("\n") + 1
-    apostrophes = text.count("'")
-    if apostrophes < _SPECKS_MIN or apostrophes < words * _SPECKS_PER_WORD:
+    words = None
+
+    def too_few(marks: int) -> bool:
+        """Too few impossible marks (or marks that may be) for a speckled page?"""
+        nonlocal words
+        if marks < _SPECKS_MIN:
+            return True
+        if marks >= (len(text) + 1) * _SPECKS_PER_WORD:
+            return False  # (a page has no more words than characters: not counted)
+        if words is None:
+            words = text.count(" ") + text.count("\n") + 1
+        return marks < words * _SPECKS_PER_WORD
+
+    if too_few(text.count("'")):
         return  # each impossible mark is an apostrophe: too few to make the page speckled
-    marks = []
-    for pattern in (_SPECK_LEADING, _SPECK_TRAILING, _SPECK_INNER):
-        for m in pattern.finditer(text):
-            marks.append(m)
-    if len(marks) < _SPECKS_MIN:
-        return
-    found = {}
-    seen = set()
-    impossible = 0
+    marks = list(_SPECK_TRAILING.finditer(text))
+    marks.extend(_SPECK_INNER.finditer(text))
+    open_marks = []
     for m in marks:
         s = m.start()
-        if s in seen:
-            continue  # a leading mark the inner pattern found too: the same letters after it
-        seen.add(s)
         if s and not text[s - 1].isspace() and m.lastindex and m.group(1) in _CONTRACTION_ENDS:
             # "John's", "can't", "I'm" (most of a page's apostrophes): a contraction
             # after a word, or a mark glued to something before it; _speck_kind's
             # answer is None either way, known without reading the word before
             continue
+        open_marks.append(m)
+    # Only these marks can be impossible: too few of them, and the page is not
+    # speckled whatever the words around them say (many a page with a few
+    # quotation marks is settled here, without a look-up per mark).
+    if too_few(len(open_marks)):
+        return
+    found = {}
+    impossible = 0
+    for m in open_marks:
+        s = m.start()
         before, after = _speck_edges(text, m)
         kind = _speck_kind(text, s, before, after)
         if kind is None:
@@ -1084,7 +1097,7 @@ def _speckled_apostrophes(text: str, ctx, done=()):
         found[s] = (kind, before, after)
         if kind == "inner" or not _quote_pair(text, s, kind):
             impossible += 1
-    if impossible < _SPECKS_MIN or impossible < words * _SPECKS_PER_WORD:
+    if too_few(impossible):
         return
     if effective_language(text, ctx) != "en":
         return
