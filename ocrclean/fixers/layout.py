@@ -244,8 +244,6 @@ def _glued_heads(text: str, ctx):
     >>> [p[:3] for p in _glued_heads("234 THE OLD HISTORY Shee sate", None)]
     [(0, 20, '')]
     """
-    from ..lexicon import word_frequency  # only pages that start with a folio need it
-
     starts = [0]
     ff = text.find("\f")
     while ff >= 0:
@@ -266,6 +264,9 @@ def _glued_heads(text: str, ctx):
             title = (m.group("title") or m.group("title2")).strip(" \t.,")
             if len(title.split()) < 2 or len(title) > 60 or _HEADING_WORDS.match(title):
                 continue
+            # (imported here, at a head's match: most pages start with none, and
+            # an import statement costs a look-up on every call)
+            from ..lexicon import word_frequency
             if word_frequency(m.group("next")) < 100_000:
                 continue
         yield Proposal(m.start("head"), m.end("head"), "",
