@@ -302,3 +302,22 @@ def test_suspect_on_any_latin1_text(text):
 @given(st.text(max_size=30))
 def test_suspect_on_any_text(text):
     assert U._suspect(text) == _suspect_as_written(text)
+
+
+# -- broken capitals: tried only around each backslash -----------------------------
+
+
+@pytest.mark.parametrize("text", [
+    r"the UI\J Security Council", r"AI\/IE, S\/\/ITCH, X\/Y and a\b, l\J",
+    r"\/\/\/\/ I\J\J l\\J |\|\| \/", r"C:\Users\x", "no backslash at all", "",
+])
+def test_broken_caps_as_finditer(text):
+    assert ([m.span() for m in G._broken_caps(text)]
+            == [m.span() for m in G._BROKEN_CAPS.finditer(text)])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("\\/IlJ|AB a.\n1")), max_size=30))
+def test_broken_caps_as_finditer_on_any_text(text):
+    assert ([(m.span(), m.lastgroup) for m in G._broken_caps(text)]
+            == [(m.span(), m.lastgroup) for m in G._BROKEN_CAPS.finditer(text)])
