@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from ocrclean import protect
 from ocrclean.fixers import glyphs as G
+from ocrclean.fixers import layout as LA
 from ocrclean.fixers import punctuation as P
 from ocrclean.fixers import unicode as U
 
@@ -321,3 +322,14 @@ def test_broken_caps_as_finditer(text):
 def test_broken_caps_as_finditer_on_any_text(text):
     assert ([(m.span(), m.lastgroup) for m in G._broken_caps(text)]
             == [(m.span(), m.lastgroup) for m in G._BROKEN_CAPS.finditer(text)])
+
+
+# -- line ends: the sentence-end pattern matched backwards from a line's end -----------
+
+_LINE_SENTENCE_END_AS_WRITTEN = regex.compile(r"[.!?:;][\"'\u201d\u2019)\]]*\s*$")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(".!?:;\"')]\u201d\u2019 \t\x1c\u00a0\nab")), max_size=12))
+def test_line_sentence_end_matched_backwards(text):
+    assert bool(LA._SENTENCE_END.match(text)) == bool(_LINE_SENTENCE_END_AS_WRITTEN.search(text))
