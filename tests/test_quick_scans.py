@@ -333,3 +333,17 @@ _LINE_SENTENCE_END_AS_WRITTEN = regex.compile(r"[.!?:;][\"'\u201d\u2019)\]]*\s*$
 @given(st.text(alphabet=st.sampled_from(list(".!?:;\"')]\u201d\u2019 \t\x1c\u00a0\nab")), max_size=12))
 def test_line_sentence_end_matched_backwards(text):
     assert bool(LA._SENTENCE_END.match(text)) == bool(_LINE_SENTENCE_END_AS_WRITTEN.search(text))
+
+
+# -- stray marks: the word before a mark matched backwards -------------------------
+
+_WORD_THEN_BLANKS_AS_WRITTEN = regex.compile(r"(\p{L}+)(?:[ \t]+\n?|\n)[ \t]*\Z")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab\u00e9Z \t\n.1|")), max_size=50), st.integers(0, 50))
+def test_word_before_a_mark_matched_backwards(text, s):
+    s = min(s, len(text))
+    found = G._WORD_THEN_BLANKS.match(text, max(0, s - 40), s)
+    written = _WORD_THEN_BLANKS_AS_WRITTEN.search(text, max(0, s - 40), s)
+    assert (found and found.group(1)) == (written and written.group(1))

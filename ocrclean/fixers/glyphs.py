@@ -813,7 +813,10 @@ _STRAY_MARK_FROM = {
                         + _STRAY_MARK.pattern.replace("]+(?=", "]*(?=", 1))
     for mark in _MARKS
 }
-_WORD_THEN_BLANKS = regex.compile(r"(\p{L}+)(?:[ \t]+\n?|\n)[ \t]*\Z")
+# the word before a mark and the blanks between them, matched backwards from the
+# mark (.match(text, start, mark)): a search tried it at each character before
+# the mark, reading each letter run there to its end
+_WORD_THEN_BLANKS = regex.compile(r"(\p{L}+)(?:[ \t]+\n?|\n)[ \t]*\Z", regex.REVERSE)
 _QUOTES = frozenset("'`\u2018\u2019")
 # the tail of a contraction or elision split off by a space ("you ' re", "l ' homme")
 _CONTRACTION_TAILS = frozenset("re ve ll em".split())
@@ -854,7 +857,7 @@ def fix_stray_marks(text, ctx):
         s, e = m.span()
         if s < 2 or text[s - 1] not in " \t\n":
             continue
-        prev = _WORD_THEN_BLANKS.search(text, max(0, s - 40), s)
+        prev = _WORD_THEN_BLANKS.match(text, max(0, s - 40), s)
         if prev is None:
             continue
         left = prev.group(1)
