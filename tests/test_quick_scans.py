@@ -347,3 +347,16 @@ def test_word_before_a_mark_matched_backwards(text, s):
     found = G._WORD_THEN_BLANKS.match(text, max(0, s - 40), s)
     written = _WORD_THEN_BLANKS_AS_WRITTEN.search(text, max(0, s - 40), s)
     assert (found and found.group(1)) == (written and written.group(1))
+
+
+# -- speckled apostrophes: the word before a mark read backwards -------------------
+
+_WORD_BEFORE_SPECK_AS_WRITTEN = re.compile(r"(?:^|[^\w'\u2019.-])([A-Za-z]*[a-z])\Z")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abZ \u00e9\u00b2_1'\u2019.-,\n\u0660")), max_size=45), st.integers(0, 45))
+def test_word_before_speck_as_the_search(text, s):
+    s = min(s, len(text))
+    written = _WORD_BEFORE_SPECK_AS_WRITTEN.search(text, max(0, s - 30), s)
+    assert G._word_before_speck(text, s) == (written.group(1) if written else "")

@@ -996,7 +996,6 @@ def _glued_apostrophes(text: str, ctx):
 # the same, and whether it stands after a space is asked of the text)
 _SPECK_TRAILING = re.compile(r"'(?= [a-z])")
 _SPECK_INNER = re.compile(r"'([a-z]+)\b(?!['\u2019-])")
-_WORD_BEFORE_SPECK = re.compile(r"(?:^|[^\w'\u2019.-])([A-Za-z]*[a-z])\Z")
 # an apostrophe before these is an elision ('tis, 'em), after these one too (an' = and, o')
 _ELIDED_STARTS = frozenset("tis twas twill twere em neath gainst bout cause til tween bus buses phone phones "
                             "plane planes cello cellos".split())
@@ -1017,8 +1016,38 @@ def _speck_edges(text: str, m) -> tuple[str, str] | None:
     after = m.group(1) if m.lastindex else ""
     if not s or not ("a" <= text[s - 1] <= "z"):
         return "", after  # (the word before ends in a lower-case letter: none here)
-    before = _WORD_BEFORE_SPECK.search(text, max(0, s - 30), s)
-    return (before.group(1) if before else ""), after
+    return _word_before_speck(text, s), after
+
+
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _word_before_speck(text: str, s: int) -> str:
+    r"""The word that ends at ``s`` and within 30 characters before it: ASCII
+    letters, the last one lower-case, after the text's start or a character
+    that is no word character, apostrophe, stop or hyphen; else "".
+
+    What a search of ``(?:^|[^\w'\u2019.-])([A-Za-z]*[a-z])\Z`` over those 30
+    characters finds, read backwards from ``s`` (the search tried the pattern
+    at each of them, reading every letter run to its end).
+
+    >>> _word_before_speck("said the' man", 8), _word_before_speck("x-the' man", 5), _word_before_speck("the'", 3)
+    ('the', '', 'the')
+    """
+    lo = max(0, s - 30)
+    if s <= lo or not ("a" <= text[s - 1] <= "z"):
+        return ""
+    a = s - 1
+    while a > lo and text[a - 1] in _ASCII_LETTERS:
+        a -= 1
+    if a == 0:
+        return text[:s]
+    if a == lo:
+        return ""  # the word runs on past the 30 characters
+    c = text[a - 1]
+    if c.isalnum() or c in "_'\u2019.-":  # (\w, as re reads it, is what isalnum() and "_" are)
+        return ""
+    return text[a:s]
 
 
 def _speck_kind(text: str, s: int, before: str, after: str) -> str | None:
