@@ -360,3 +360,22 @@ def test_word_before_speck_as_the_search(text, s):
     s = min(s, len(text))
     written = _WORD_BEFORE_SPECK_AS_WRITTEN.search(text, max(0, s - 30), s)
     assert G._word_before_speck(text, s) == (written.group(1) if written else "")
+
+
+# -- words before a position, matched or read backwards ------------------------------
+
+_LEFT_WORD_AS_WRITTEN = regex.compile(r"(?:^|[^\w'\u2019.-])([a-z]{2,})[,;]?$")
+_NEIGHBOUR_BEFORE_AS_WRITTEN = re.compile(r"([A-Za-z]+) +\Z")
+_WORD_END_AS_WRITTEN = re.compile(r"(?<![\w'\u2019.-])([a-z]{2,})\Z")
+_BEFORE_TEXT = st.text(alphabet=st.sampled_from(list("abZ \u00e9\u0301_1'\u2019.-,;\n")), max_size=45)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_BEFORE_TEXT, st.integers(0, 45), st.integers(0, 45))
+def test_words_before_a_position_as_the_searches(text, a, b):
+    lo, hi = sorted((min(a, len(text)), min(b, len(text))))
+    for fast, written in ((G._LEFT_WORD, _LEFT_WORD_AS_WRITTEN), (G._NEIGHBOUR_BEFORE, _NEIGHBOUR_BEFORE_AS_WRITTEN)):
+        found, expected = fast.match(text, lo, hi), written.search(text, lo, hi)
+        assert (found and found.group(1)) == (expected and expected.group(1))
+    expected = _WORD_END_AS_WRITTEN.search(text, max(0, hi - 30), hi)
+    assert P._word_ending_at(text, hi) == (expected.group(1) if expected else "")

@@ -195,7 +195,7 @@ def _short_word_slips(text: str, ctx):
         word = _SHORT_WORD_SLIPS[slip]
         e = s + len(slip)
         right = _SHORT_WORD_AFTER.match(text, e + 1)
-        left = _LEFT_WORD.search(text, max(0, s - 31), s - 1) if right else None
+        left = _LEFT_WORD.match(text, max(0, s - 31), s - 1) if right else None
         if left is None:
             continue
         if (LONE_QUANTITY_LETTER.search(text, max(0, s - 40), s - 1)
@@ -512,7 +512,9 @@ _BEFORE_GUILLEMET_WORD = frozenset(" \t\n(\"")
 _GUILLEMET_CONTEXT_MIN_COUNT = 100_000  # a reading in context is a word at least this common
 _GUILLEMET_CONTEXT_LEAD = 2.0  # ... that leads every other reading by this many nats
 _GUILLEMET_STOP_PRIOR = math.log(0.3)  # the mark at a word's end as a stop or a comma instead
-_NEIGHBOUR_BEFORE = re.compile(r"([A-Za-z]+) +\Z")
+# (matched backwards from the word, .match(text, start, word): a search tried
+# it at each character before the word)
+_NEIGHBOUR_BEFORE = regex.compile(r"([A-Za-z]+) +\Z", regex.REVERSE)
 _NEIGHBOUR_AFTER = re.compile(r" +([A-Za-z]+)")
 
 
@@ -529,7 +531,7 @@ def _guillemet_in_context(corr, text: str, a: int, b: int, left: str, right: str
     >>> _guillemet_in_context(corrector_for(None), text, 10, 13, "wa", "")
     's'
     """
-    lw = _NEIGHBOUR_BEFORE.search(text, max(0, a - 30), a)
+    lw = _NEIGHBOUR_BEFORE.match(text, max(0, a - 30), a)
     rw = _NEIGHBOUR_AFTER.match(text, b)
     uni = corr.lex.unigrams
     lw = lw.group(1).lower() if lw and lw.group(1).lower() in uni else None
@@ -897,7 +899,9 @@ def fix_stray_marks(text, ctx):
 # (found from the space before the letter: a pattern that opens with a look-behind or a
 # class is tried at every character; what precedes the space is checked in Python)
 _LONE_LETTER = re.compile(r" ([dfghijlpru]) (?=([a-z]{2,})(?![\w'\u2019-]))")
-_LEFT_WORD = regex.compile(r"(?:^|[^\w'\u2019.-])([a-z]{2,})[,;]?$")
+# the lower-case word that ends where a candidate starts, matched backwards from
+# there (.match(text, start, end)): a search tried it at each character before
+_LEFT_WORD = regex.compile(r"(?:^|[^\w'\u2019.-])([a-z]{2,})[,;]?$", regex.REVERSE)
 _LONE_LETTER_WORDS = 100_000  # both neighbours at least this common
 _LONE_LETTER_JOINS = 10_000  # the letter makes no word with a neighbour ('lew d fellow')
 
@@ -923,7 +927,7 @@ def _stray_letters(text: str, ctx):
         if s < 2 or not ("a" <= text[s - 2] <= "z") or not ("a" <= text[s - 1] <= "z" or text[s - 1] in ",;"):
             continue
         letter, right = m.group(1), m.group(2)
-        left = _LEFT_WORD.search(text, max(0, s - 30), s)
+        left = _LEFT_WORD.match(text, max(0, s - 30), s)
         if left is None:
             continue
         left = left.group(1)
