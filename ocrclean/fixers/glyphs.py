@@ -679,15 +679,36 @@ def _junk_mark_words(text: str):
     """
     n = len(text)
     taken = 0  # where the last match ended
+    # (ASCII letters, word characters and apostrophes are told in Python, the
+    # patterns asked only at a character outside ASCII: a pattern call costs
+    # more than a word's letters read one by one)
     for q in _positions(text, _JUNK_MARKS):
-        a = _LETTERS_BEFORE.match(text, 0, q).start()
-        if a < taken or (a > 0 and _WORDISH.match(text, a - 1)):
+        a = q
+        while a > 0 and text[a - 1] in _ASCII_LETTERS:
+            a -= 1
+        if a > 0 and not text[a - 1].isascii():
+            a = _LETTERS_BEFORE.match(text, 0, a).start()
+        if a < taken or (a > 0 and _wordish(text[a - 1])):
             continue  # its letters ended the last match, or it is inside a word
-        b = _LETTERS_AFTER.match(text, q + 1).end()
-        if b < n and _WORDISH.match(text, b):
+        b = q + 1
+        while b < n and text[b] in _ASCII_LETTERS:
+            b += 1
+        if b < n and not text[b].isascii():
+            b = _LETTERS_AFTER.match(text, b).end()
+        if b < n and _wordish(text[b]):
             continue
         taken = b
         yield a, b, text[a:q], text[q], text[q + 1:b]
+
+
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_ASCII_WORDISH = _ASCII_LETTERS | frozenset("0123456789_'")
+
+
+def _wordish(ch: str) -> bool:
+    """Does ``_WORDISH`` match the character ``ch`` (its ``\\w`` on ASCII is
+    letters, digits and ``_``)?"""
+    return ch in _ASCII_WORDISH if ch.isascii() else _WORDISH.match(ch) is not None
 
 
 _JUNK_READINGS: dict[tuple[str, str], str | None] = {}
@@ -1021,9 +1042,6 @@ def _speck_edges(text: str, m) -> tuple[str, str] | None:
     if not s or not ("a" <= text[s - 1] <= "z"):
         return "", after  # (the word before ends in a lower-case letter: none here)
     return _word_before_speck(text, s), after
-
-
-_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def _word_before_speck(text: str, s: int) -> str:
