@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import filterfalse
 
 __all__ = ["guess_language", "effective_language"]
 
@@ -49,10 +48,7 @@ def guess_language(text: str) -> str | None:
     >>> guess_language("12 34 56") is None
     True
     """
-    sample = text[:_SAMPLE]
-    # (an ASCII sample is lowered by the byte table that parts its words: one
-    # pass instead of two; str.lower maps nothing but A-Z there either)
-    n_words, counts = _function_word_counts(sample if sample.isascii() else sample.lower())
+    n_words, counts = _function_word_counts(text[:_SAMPLE])
     if n_words < 8:
         return None
     # Each language's score, from the few function words the text holds (some
@@ -77,34 +73,61 @@ _ASCII_BREAKS = bytes(32 if b < 128 and not chr(b).isalpha() and b != ord("'") e
 # ... and capitals lowered too
 _ASCII_LOWER_BREAKS = _ASCII_BREAKS.translate(bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ",
                                                               b"abcdefghijklmnopqrstuvwxyz"))
+# the ASCII bytes: deleted from UTF-8, they leave the characters outside ASCII
+_ASCII_BYTES = bytes(range(128))
 
 
 def _function_word_counts(text: str) -> tuple[int, Counter]:
-    """How many words ``_WORD`` finds in ``text``, and the counts of the
-    function words among them.  ``text`` is in lower case, or ASCII (its
-    capitals are lowered here, with the word breaks).
+    """How many words ``_WORD`` finds in ``text.lower()``, and the counts of
+    the function words among them.
 
-    A word is letters with at most one inner apostrophe, so every ASCII
-    character that is neither a letter nor an apostrophe only parts words:
-    made a space (one ``bytes.translate`` over the UTF-8, at C speed), it
-    leaves runs of letters that ``str.split`` and ``str.isalpha`` settle; only
-    the runs holding an apostrophe or a character outside ASCII ("it's",
-    "l\u2019homme", "word\u2014word") need the regex.  (Twice as fast on a page as
-    splitting the raw text, whose "end." and "1850," all needed the regex.)
+    A word is letters with at most one inner apostrophe, so every character
+    that is neither a letter nor an apostrophe only parts words.  Made a space
+    (the ASCII ones by one ``bytes.translate`` over the UTF-8, at C speed; the
+    few others a page holds, dashes and quotes, by one ``bytes.replace`` each),
+    they leave runs of letters, which ``str.split`` parts and counts as one
+    word each; only the runs holding an apostrophe ("it's", "l\u2019homme", a
+    few on a page, found with ``str.find``) need the regex.  (Cheaper than
+    asking every run ``str.isalpha``, and than lowering a whole sample whose
+    capitals are all ASCII: the byte table lowers those.)
 
-    >>> n, counts = _function_word_counts("it's the end, 12 o'clock.  the fin")
+    >>> n, counts = _function_word_counts("It's the end, 12 o'clock.  The fin")
     >>> n, sorted(counts.items())
     (6, [('the', 2)])
     """
-    runs = text.encode("utf-8").translate(_ASCII_LOWER_BREAKS).decode("utf-8").split()
-    others = list(filterfalse(str.isalpha, runs))
-    # (no function word holds an apostrophe or a mark, so the runs the regex
-    # needs can be counted with the rest: none of them is one)
+    data = text.encode("utf-8")
+    if not text.isascii():
+        others = data.translate(None, _ASCII_BYTES).decode("utf-8")
+        if others.lower() != others:  # capitals outside ASCII: lower them all
+            text = text.lower()
+            data = text.encode("utf-8")
+            others = data.translate(None, _ASCII_BYTES).decode("utf-8")
+        for char in set(others):
+            # a word break for _WORD: neither a letter ([^\W\d_]: alphanumeric,
+            # no decimal digit) nor its other apostrophe
+            if char == "\u2019":
+                data = data.replace(b"\xe2\x80\x99", b"'")
+            elif not char.isalnum() or char.isdecimal():
+                data = data.replace(char.encode("utf-8"), b" ")
+    # Only "'" now sits inside runs of letters, and " " parts them.
+    text = data.translate(_ASCII_LOWER_BREAKS).decode("utf-8")
+    runs = text.split()
+    # (no function word holds an apostrophe, so the runs the regex needs can
+    # be counted with the rest: none of them is one)
     counts = Counter(filter(_ANY_FUNCTION_WORD.__contains__, runs))
-    n_words = len(runs) - len(others)
-    if others:
-        words = _WORD.findall(" ".join(others))
-        n_words += len(words)
+    n_words = len(runs)
+    at = text.find("'")
+    if at >= 0:
+        apostrophised = []
+        while at >= 0:
+            start = text.rfind(" ", 0, at) + 1
+            end = text.find(" ", at)
+            if end < 0:
+                end = len(text)
+            apostrophised.append(text[start:end])
+            at = text.find("'", end)
+        words = _WORD.findall(" ".join(apostrophised))
+        n_words += len(words) - len(apostrophised)
         counts.update(filter(_ANY_FUNCTION_WORD.__contains__, words))
     return n_words, counts
 

@@ -43,11 +43,22 @@ def finditer_each(patterns: Sequence, text: str) -> Iterator:
     return iter(sorted(chain.from_iterable(runs), key=_START))
 
 
-# runs of ASCII: removed, they leave a page's few characters outside ASCII in
-# one short string (cheaper than a list of them one by one, as findall makes)
-_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
+# the ASCII bytes: deleted from a page's UTF-8, they leave its few characters
+# outside ASCII in one short string (a third cheaper than a regex removing the
+# runs of ASCII, and far cheaper than a list of them one by one, as findall makes)
+_ASCII_BYTES = bytes(range(128))
 _LETTER = re.compile(r"[^\W\d_]")
 _LETTER_PATTERNS: dict[tuple[str, str], re.Pattern] = {}
+
+
+def _outside_ascii(text: str) -> str:
+    """The characters of ``text`` outside ASCII, in order (a UTF-8 sequence is
+    made of bytes outside ASCII only; lone surrogates pass through).
+
+    >>> _outside_ascii("d\u00e9j\u00e0 vu \u2014 1850")
+    '\u00e9\u00e0\u2014'
+    """
+    return text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
 
 
 def with_letters(template: str, text: str) -> re.Pattern:
@@ -63,7 +74,7 @@ def with_letters(template: str, text: str) -> re.Pattern:
     >>> with_letters(r"{L}+", "plain text").pattern
     '[A-Za-z]+'
     """
-    extra = "" if text.isascii() else "".join(sorted(filter(_LETTER.match, set(_ASCII_RUNS.sub("", text)))))
+    extra = "" if text.isascii() else "".join(sorted(filter(_LETTER.match, set(_outside_ascii(text)))))
     key = (template, extra)
     pattern = _LETTER_PATTERNS.get(key)
     if pattern is None:

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from ocrclean import protect
 from ocrclean.fixers import glyphs as G
+from ocrclean.fixers import layout as LA
 from ocrclean.fixers import punctuation as P
 from ocrclean.fixers import unicode as U
 
@@ -219,11 +220,52 @@ def test_contraction_after_anything_is_no_speck(text):
     """_speckled_apostrophes skips, without reading the word before it, a mark
     glued to what precedes it and followed by a contraction's end: _speck_kind
     says None for every such mark."""
-    for pattern in (G._SPECK_LEADING, G._SPECK_TRAILING, G._SPECK_INNER):
+    for pattern in (_SPECK_LEADING_AS_WRITTEN, G._SPECK_TRAILING, G._SPECK_INNER):
         for m in pattern.finditer(text):
             s = m.start()
             if s and not text[s - 1].isspace() and m.lastindex and m.group(1) in G._CONTRACTION_ENDS:
                 assert G._speck_kind(text, s, *G._speck_edges(text, m)) is None
+
+
+# _speckled_apostrophes once scanned for a mark before a word with a pattern of its own
+_SPECK_LEADING_AS_WRITTEN = re.compile(r"'([a-z]{2,})\b(?!['\u2019\u2018\w-])")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("'\u2019\u2018 abtheX1_-.\n\u00e9")), max_size=30))
+def test_a_leading_mark_is_found_by_the_inner_scan(text):
+    """Every mark before a word that pattern found, _SPECK_INNER finds too, with
+    the same letters after it (all _speckled_apostrophes reads of a match)."""
+    inner = {m.start(): (m.group(1), m.lastindex) for m in G._SPECK_INNER.finditer(text)}
+    for m in _SPECK_LEADING_AS_WRITTEN.finditer(text):
+        assert inner.get(m.start()) == (m.group(1), m.lastindex)
+
+
+@pytest.mark.parametrize("page", [
+    "he said 'the man had been' taken with a cheq'ue and 'was sent " * 4,  # speckled
+    "he said 'the man had been' taken with a cheq'ue and 'was sent " * 4 + "and so on " * 1000,  # long: too few
+    "he called it 'the best' and it was " * 4,
+    "it's John's and can't " * 20 + "'the 'was 'and",  # contractions are no specks: three open marks
+    "'the 'was 'and",
+    "",
+])
+def test_speckled_apostrophes_as_written(page):
+    """The marks proposed are those the plain reading of the rule gives: every
+    apostrophe of the two scans (and the leading pattern's), judged one by one,
+    the page speckled when the impossible ones reach three and one in 250 words."""
+    words = page.count(" ") + page.count("\n") + 1
+    marks = {}
+    for pattern in (_SPECK_LEADING_AS_WRITTEN, G._SPECK_TRAILING, G._SPECK_INNER):
+        for m in pattern.finditer(page):
+            marks.setdefault(m.start(), m)
+    found, impossible = [], 0
+    for s, m in sorted(marks.items()):
+        kind = G._speck_kind(page, s, *G._speck_edges(page, m))
+        if kind is not None:
+            found.append(s)
+            impossible += kind == "inner" or not G._quote_pair(page, s, kind)
+    expected = found if impossible >= max(G._SPECKS_MIN, words * G._SPECKS_PER_WORD) else []
+    assert [p.start for p in G._speckled_apostrophes(page, None)] == expected
 
 
 @settings(max_examples=300, deadline=None)
@@ -261,3 +303,79 @@ def test_suspect_on_any_latin1_text(text):
 @given(st.text(max_size=30))
 def test_suspect_on_any_text(text):
     assert U._suspect(text) == _suspect_as_written(text)
+
+
+# -- broken capitals: tried only around each backslash -----------------------------
+
+
+@pytest.mark.parametrize("text", [
+    r"the UI\J Security Council", r"AI\/IE, S\/\/ITCH, X\/Y and a\b, l\J",
+    r"\/\/\/\/ I\J\J l\\J |\|\| \/", r"C:\Users\x", "no backslash at all", "",
+])
+def test_broken_caps_as_finditer(text):
+    assert ([m.span() for m in G._broken_caps(text)]
+            == [m.span() for m in G._BROKEN_CAPS.finditer(text)])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("\\/IlJ|AB a.\n1")), max_size=30))
+def test_broken_caps_as_finditer_on_any_text(text):
+    assert ([(m.span(), m.lastgroup) for m in G._broken_caps(text)]
+            == [(m.span(), m.lastgroup) for m in G._BROKEN_CAPS.finditer(text)])
+
+
+# -- line ends: the sentence-end pattern matched backwards from a line's end -----------
+
+_LINE_SENTENCE_END_AS_WRITTEN = regex.compile(r"[.!?:;][\"'\u201d\u2019)\]]*\s*$")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(".!?:;\"')]\u201d\u2019 \t\x1c\u00a0\nab")), max_size=12))
+def test_line_sentence_end_matched_backwards(text):
+    assert bool(LA._SENTENCE_END.match(text)) == bool(_LINE_SENTENCE_END_AS_WRITTEN.search(text))
+
+
+# -- stray marks: the word before a mark matched backwards -------------------------
+
+_WORD_THEN_BLANKS_AS_WRITTEN = regex.compile(r"(\p{L}+)(?:[ \t]+\n?|\n)[ \t]*\Z")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab\u00e9Z \t\n.1|")), max_size=50), st.integers(0, 50))
+def test_word_before_a_mark_matched_backwards(text, s):
+    s = min(s, len(text))
+    found = G._WORD_THEN_BLANKS.match(text, max(0, s - 40), s)
+    written = _WORD_THEN_BLANKS_AS_WRITTEN.search(text, max(0, s - 40), s)
+    assert (found and found.group(1)) == (written and written.group(1))
+
+
+# -- speckled apostrophes: the word before a mark read backwards -------------------
+
+_WORD_BEFORE_SPECK_AS_WRITTEN = re.compile(r"(?:^|[^\w'\u2019.-])([A-Za-z]*[a-z])\Z")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abZ \u00e9\u00b2_1'\u2019.-,\n\u0660")), max_size=45), st.integers(0, 45))
+def test_word_before_speck_as_the_search(text, s):
+    s = min(s, len(text))
+    written = _WORD_BEFORE_SPECK_AS_WRITTEN.search(text, max(0, s - 30), s)
+    assert G._word_before_speck(text, s) == (written.group(1) if written else "")
+
+
+# -- words before a position, matched or read backwards ------------------------------
+
+_LEFT_WORD_AS_WRITTEN = regex.compile(r"(?:^|[^\w'\u2019.-])([a-z]{2,})[,;]?$")
+_NEIGHBOUR_BEFORE_AS_WRITTEN = re.compile(r"([A-Za-z]+) +\Z")
+_WORD_END_AS_WRITTEN = re.compile(r"(?<![\w'\u2019.-])([a-z]{2,})\Z")
+_BEFORE_TEXT = st.text(alphabet=st.sampled_from(list("abZ \u00e9\u0301_1'\u2019.-,;\n")), max_size=45)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_BEFORE_TEXT, st.integers(0, 45), st.integers(0, 45))
+def test_words_before_a_position_as_the_searches(text, a, b):
+    lo, hi = sorted((min(a, len(text)), min(b, len(text))))
+    for fast, written in ((G._LEFT_WORD, _LEFT_WORD_AS_WRITTEN), (G._NEIGHBOUR_BEFORE, _NEIGHBOUR_BEFORE_AS_WRITTEN)):
+        found, expected = fast.match(text, lo, hi), written.search(text, lo, hi)
+        assert (found and found.group(1)) == (expected and expected.group(1))
+    expected = _WORD_END_AS_WRITTEN.search(text, max(0, hi - 30), hi)
+    assert P._word_ending_at(text, hi) == (expected.group(1) if expected else "")

@@ -195,7 +195,7 @@ def _short_word_slips(text: str, ctx):
         word = _SHORT_WORD_SLIPS[slip]
         e = s + len(slip)
         right = _SHORT_WORD_AFTER.match(text, e + 1)
-        left = _LEFT_WORD.search(text, max(0, s - 31), s - 1) if right else None
+        left = _LEFT_WORD.match(text, max(0, s - 31), s - 1) if right else None
         if left is None:
             continue
         if (LONE_QUANTITY_LETTER.search(text, max(0, s - 40), s - 1)
@@ -307,7 +307,7 @@ def fix_glyph_artifacts(text, ctx):
     protected = None
     if "\\" in text:
         protected = protected_spans(text, ctx)
-        for m in _BROKEN_CAPS.finditer(text):
+        for m in _broken_caps(text):
             if overlaps(protected, m.start(), m.end()):
                 continue
             kind = m.lastgroup
@@ -378,6 +378,29 @@ def fix_glyph_artifacts(text, ctx):
             if ch in _DIGIT_FOR:
                 p = m.start() + k
                 yield Proposal(p, p + 1, _DIGIT_FOR[ch], f"'{ch}' inside the number {shown!r}", 0.9)
+
+
+def _broken_caps(text: str):
+    r"""The matches of ``_BROKEN_CAPS`` in ``text``, in order: what ``finditer``
+    gives, tried only at each backslash and the character before it (every
+    match holds a backslash as its first or second character), where the
+    pattern, which opens with a look-behind, is tried at every character of the
+    page by ``finditer``: ten times slower on a page with a backslash.
+
+    >>> [m.group() for m in _broken_caps(r"UI\J, AI\/IE, S\/\/ITCH, X\/Y and a\b, l\J")]
+    ['I\\J', 'I\\/I', '\\/\\/', '\\/', 'l\\J']
+    """
+    end = 0  # where the last match ended: the next starts there or later
+    p = text.find("\\")
+    while p >= 0:
+        for start in (p - 1, p):
+            if start >= end and start >= 0:
+                m = _BROKEN_CAPS.match(text, start)
+                if m is not None:
+                    yield m
+                    end = m.end()
+                    break
+        p = text.find("\\", max(p + 1, end))
 
 
 def _ones_for_i(text: str):
@@ -489,7 +512,9 @@ _BEFORE_GUILLEMET_WORD = frozenset(" \t\n(\"")
 _GUILLEMET_CONTEXT_MIN_COUNT = 100_000  # a reading in context is a word at least this common
 _GUILLEMET_CONTEXT_LEAD = 2.0  # ... that leads every other reading by this many nats
 _GUILLEMET_STOP_PRIOR = math.log(0.3)  # the mark at a word's end as a stop or a comma instead
-_NEIGHBOUR_BEFORE = re.compile(r"([A-Za-z]+) +\Z")
+# (matched backwards from the word, .match(text, start, word): a search tried
+# it at each character before the word)
+_NEIGHBOUR_BEFORE = regex.compile(r"([A-Za-z]+) +\Z", regex.REVERSE)
 _NEIGHBOUR_AFTER = re.compile(r" +([A-Za-z]+)")
 
 
@@ -506,7 +531,7 @@ def _guillemet_in_context(corr, text: str, a: int, b: int, left: str, right: str
     >>> _guillemet_in_context(corrector_for(None), text, 10, 13, "wa", "")
     's'
     """
-    lw = _NEIGHBOUR_BEFORE.search(text, max(0, a - 30), a)
+    lw = _NEIGHBOUR_BEFORE.match(text, max(0, a - 30), a)
     rw = _NEIGHBOUR_AFTER.match(text, b)
     uni = corr.lex.unigrams
     lw = lw.group(1).lower() if lw and lw.group(1).lower() in uni else None
@@ -654,15 +679,36 @@ def _junk_mark_words(text: str):
     """
     n = len(text)
     taken = 0  # where the last match ended
+    # (ASCII letters, word characters and apostrophes are told in Python, the
+    # patterns asked only at a character outside ASCII: a pattern call costs
+    # more than a word's letters read one by one)
     for q in _positions(text, _JUNK_MARKS):
-        a = _LETTERS_BEFORE.match(text, 0, q).start()
-        if a < taken or (a > 0 and _WORDISH.match(text, a - 1)):
+        a = q
+        while a > 0 and text[a - 1] in _ASCII_LETTERS:
+            a -= 1
+        if a > 0 and not text[a - 1].isascii():
+            a = _LETTERS_BEFORE.match(text, 0, a).start()
+        if a < taken or (a > 0 and _wordish(text[a - 1])):
             continue  # its letters ended the last match, or it is inside a word
-        b = _LETTERS_AFTER.match(text, q + 1).end()
-        if b < n and _WORDISH.match(text, b):
+        b = q + 1
+        while b < n and text[b] in _ASCII_LETTERS:
+            b += 1
+        if b < n and not text[b].isascii():
+            b = _LETTERS_AFTER.match(text, b).end()
+        if b < n and _wordish(text[b]):
             continue
         taken = b
         yield a, b, text[a:q], text[q], text[q + 1:b]
+
+
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_ASCII_WORDISH = _ASCII_LETTERS | frozenset("0123456789_'")
+
+
+def _wordish(ch: str) -> bool:
+    """Does ``_WORDISH`` match the character ``ch`` (its ``\\w`` on ASCII is
+    letters, digits and ``_``)?"""
+    return ch in _ASCII_WORDISH if ch.isascii() else _WORDISH.match(ch) is not None
 
 
 _JUNK_READINGS: dict[tuple[str, str], str | None] = {}
@@ -790,7 +836,10 @@ _STRAY_MARK_FROM = {
                         + _STRAY_MARK.pattern.replace("]+(?=", "]*(?=", 1))
     for mark in _MARKS
 }
-_WORD_THEN_BLANKS = regex.compile(r"(\p{L}+)(?:[ \t]+\n?|\n)[ \t]*\Z")
+# the word before a mark and the blanks between them, matched backwards from the
+# mark (.match(text, start, mark)): a search tried it at each character before
+# the mark, reading each letter run there to its end
+_WORD_THEN_BLANKS = regex.compile(r"(\p{L}+)(?:[ \t]+\n?|\n)[ \t]*\Z", regex.REVERSE)
 _QUOTES = frozenset("'`\u2018\u2019")
 # the tail of a contraction or elision split off by a space ("you ' re", "l ' homme")
 _CONTRACTION_TAILS = frozenset("re ve ll em".split())
@@ -831,7 +880,7 @@ def fix_stray_marks(text, ctx):
         s, e = m.span()
         if s < 2 or text[s - 1] not in " \t\n":
             continue
-        prev = _WORD_THEN_BLANKS.search(text, max(0, s - 40), s)
+        prev = _WORD_THEN_BLANKS.match(text, max(0, s - 40), s)
         if prev is None:
             continue
         left = prev.group(1)
@@ -871,7 +920,9 @@ def fix_stray_marks(text, ctx):
 # (found from the space before the letter: a pattern that opens with a look-behind or a
 # class is tried at every character; what precedes the space is checked in Python)
 _LONE_LETTER = re.compile(r" ([dfghijlpru]) (?=([a-z]{2,})(?![\w'\u2019-]))")
-_LEFT_WORD = regex.compile(r"(?:^|[^\w'\u2019.-])([a-z]{2,})[,;]?$")
+# the lower-case word that ends where a candidate starts, matched backwards from
+# there (.match(text, start, end)): a search tried it at each character before
+_LEFT_WORD = regex.compile(r"(?:^|[^\w'\u2019.-])([a-z]{2,})[,;]?$", regex.REVERSE)
 _LONE_LETTER_WORDS = 100_000  # both neighbours at least this common
 _LONE_LETTER_JOINS = 10_000  # the letter makes no word with a neighbour ('lew d fellow')
 
@@ -897,7 +948,7 @@ def _stray_letters(text: str, ctx):
         if s < 2 or not ("a" <= text[s - 2] <= "z") or not ("a" <= text[s - 1] <= "z" or text[s - 1] in ",;"):
             continue
         letter, right = m.group(1), m.group(2)
-        left = _LEFT_WORD.search(text, max(0, s - 30), s)
+        left = _LEFT_WORD.match(text, max(0, s - 30), s)
         if left is None:
             continue
         left = left.group(1)
@@ -965,11 +1016,11 @@ def _glued_apostrophes(text: str, ctx):
 # charge", "a cheq'ue").  One such mark may be a quotation's; a page that shows
 # several where no quote or elision can stand is speckled, and there every
 # apostrophe that parts a word from nothing is a speck.
-# (each pattern opens with the mark, a literal searched for at C speed)
-_SPECK_LEADING = re.compile(r"'([a-z]{2,})\b(?!['\u2019\u2018\w-])")
+# (each pattern opens with the mark, a literal searched for at C speed; a mark
+# before a word, "'the", is one of _SPECK_INNER's: the letters after it are read
+# the same, and whether it stands after a space is asked of the text)
 _SPECK_TRAILING = re.compile(r"'(?= [a-z])")
 _SPECK_INNER = re.compile(r"'([a-z]+)\b(?!['\u2019-])")
-_WORD_BEFORE_SPECK = re.compile(r"(?:^|[^\w'\u2019.-])([A-Za-z]*[a-z])\Z")
 # an apostrophe before these is an elision ('tis, 'em), after these one too (an' = and, o')
 _ELIDED_STARTS = frozenset("tis twas twill twere em neath gainst bout cause til tween bus buses phone phones "
                             "plane planes cello cellos".split())
@@ -990,8 +1041,35 @@ def _speck_edges(text: str, m) -> tuple[str, str] | None:
     after = m.group(1) if m.lastindex else ""
     if not s or not ("a" <= text[s - 1] <= "z"):
         return "", after  # (the word before ends in a lower-case letter: none here)
-    before = _WORD_BEFORE_SPECK.search(text, max(0, s - 30), s)
-    return (before.group(1) if before else ""), after
+    return _word_before_speck(text, s), after
+
+
+def _word_before_speck(text: str, s: int) -> str:
+    r"""The word that ends at ``s`` and within 30 characters before it: ASCII
+    letters, the last one lower-case, after the text's start or a character
+    that is no word character, apostrophe, stop or hyphen; else "".
+
+    What a search of ``(?:^|[^\w'\u2019.-])([A-Za-z]*[a-z])\Z`` over those 30
+    characters finds, read backwards from ``s`` (the search tried the pattern
+    at each of them, reading every letter run to its end).
+
+    >>> _word_before_speck("said the' man", 8), _word_before_speck("x-the' man", 5), _word_before_speck("the'", 3)
+    ('the', '', 'the')
+    """
+    lo = max(0, s - 30)
+    if s <= lo or not ("a" <= text[s - 1] <= "z"):
+        return ""
+    a = s - 1
+    while a > lo and text[a - 1] in _ASCII_LETTERS:
+        a -= 1
+    if a == 0:
+        return text[:s]
+    if a == lo:
+        return ""  # the word runs on past the 30 characters
+    c = text[a - 1]
+    if c.isalnum() or c in "_'\u2019.-":  # (\w, as re reads it, is what isalnum() and "_" are)
+        return ""
+    return text[a:s]
 
 
 def _speck_kind(text: str, s: int, before: str, after: str) -> str | None:
@@ -1054,29 +1132,41 @@ def _speckled_apostrophes(text: str, ctx, done=()):
     >>> list(_speckled_apostrophes("he called it 'the best' and it was " * 4, None))
     []
     """
-    words = text.count(" ") + text.count("\n") + 1
-    apostrophes = text.count("'")
-    if apostrophes < _SPECKS_MIN or apostrophes < words * _SPECKS_PER_WORD:
+    words = None
+
+    def too_few(marks: int) -> bool:
+        """Too few impossible marks (or marks that may be) for a speckled page?"""
+        nonlocal words
+        if marks < _SPECKS_MIN:
+            return True
+        if marks >= (len(text) + 1) * _SPECKS_PER_WORD:
+            return False  # (a page has no more words than characters: not counted)
+        if words is None:
+            words = text.count(" ") + text.count("\n") + 1
+        return marks < words * _SPECKS_PER_WORD
+
+    if too_few(text.count("'")):
         return  # each impossible mark is an apostrophe: too few to make the page speckled
-    marks = []
-    for pattern in (_SPECK_LEADING, _SPECK_TRAILING, _SPECK_INNER):
-        for m in pattern.finditer(text):
-            marks.append(m)
-    if len(marks) < _SPECKS_MIN:
-        return
-    found = {}
-    seen = set()
-    impossible = 0
+    marks = list(_SPECK_TRAILING.finditer(text))
+    marks.extend(_SPECK_INNER.finditer(text))
+    open_marks = []
     for m in marks:
         s = m.start()
-        if s in seen:
-            continue  # a leading mark the inner pattern found too: the same letters after it
-        seen.add(s)
         if s and not text[s - 1].isspace() and m.lastindex and m.group(1) in _CONTRACTION_ENDS:
             # "John's", "can't", "I'm" (most of a page's apostrophes): a contraction
             # after a word, or a mark glued to something before it; _speck_kind's
             # answer is None either way, known without reading the word before
             continue
+        open_marks.append(m)
+    # Only these marks can be impossible: too few of them, and the page is not
+    # speckled whatever the words around them say (many a page with a few
+    # quotation marks is settled here, without a look-up per mark).
+    if too_few(len(open_marks)):
+        return
+    found = {}
+    impossible = 0
+    for m in open_marks:
+        s = m.start()
         before, after = _speck_edges(text, m)
         kind = _speck_kind(text, s, before, after)
         if kind is None:
@@ -1084,7 +1174,7 @@ def _speckled_apostrophes(text: str, ctx, done=()):
         found[s] = (kind, before, after)
         if kind == "inner" or not _quote_pair(text, s, kind):
             impossible += 1
-    if impossible < _SPECKS_MIN or impossible < words * _SPECKS_PER_WORD:
+    if too_few(impossible):
         return
     if effective_language(text, ctx) != "en":
         return

@@ -107,7 +107,6 @@ _TITLE_BEFORE = re.compile(r"(?:^|(?<=[\s(]))(?:Mr|Mrs|Messrs|Dr|Rev|Capt|Col|Si
 _INITIAL_NAME = re.compile(r" [A-Z]\.? [A-Z][a-z]")
 # a sentence opener after a lower-case word, itself followed by a lower-case word
 _OPENER = re.compile(r" (?:The|He|She|They|We|There|This|It) [a-z]")
-_WORD_END = re.compile(r"(?<![\w'\u2019.-])([a-z]{2,})\Z")
 # words no sentence ends with: articles, prepositions, conjunctions, auxiliaries
 _NO_SENTENCE_END = frozenset(
     "the a an and of to in on at by for with from that this these those his her their its our your my "
@@ -136,6 +135,31 @@ def stops_lost(text: str) -> bool:
             if ends >= enough:
                 return False
     return True
+
+
+def _word_ending_at(text: str, s: int) -> str:
+    r"""The lower-case word of two letters or more that ends at ``s``, within
+    the 30 characters before it and after no word character, apostrophe, stop
+    or hyphen; else "".
+
+    What a search of ``(?<![\w'\u2019.-])([a-z]{2,})\Z`` over those 30
+    characters finds, read backwards from ``s`` (the search tried the pattern
+    at each of them; its look-behind sees the character before them too).
+
+    >>> _word_ending_at("at the time The", 11), _word_ending_at("the x-time The", 10), _word_ending_at("a The", 1)
+    ('time', '', '')
+    """
+    lo = max(0, s - 30)
+    a = s
+    while a > lo and "a" <= text[a - 1] <= "z":
+        a -= 1
+    if s - a < 2:
+        return ""
+    if a > 0:
+        c = text[a - 1]
+        if c.isalnum() or c in "_'\u2019.-":  # (\w, as re reads it, is what isalnum() and "_" are)
+            return ""
+    return text[a:s]
 
 
 # a firm's 'and Co' / '& Co' before a bracket, a comma, a semicolon or a lower-case word
@@ -184,13 +208,13 @@ def fix_lost_stops(text, ctx):
                        0.9)
     for m in _OPENER.finditer(text):
         s = m.start()
-        word = _WORD_END.search(text, max(0, s - 30), s)
-        if word is None or word.group(1) in _NO_SENTENCE_END:
+        word = _word_ending_at(text, s)
+        if not word or word in _NO_SENTENCE_END:
             continue
         if protected and overlaps(protected, s, s + 1):
             continue
         opener = text[s + 1:m.end() - 2]
-        yield Proposal(s, s, ".", f"'{word.group(1)} {opener}': a sentence ends before '{opener}'; "
+        yield Proposal(s, s, ".", f"'{word} {opener}': a sentence ends before '{opener}'; "
                                   f"this page lost its full stops", 0.9)
     p = text.find(" Co")
     while p >= 0:
