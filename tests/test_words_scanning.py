@@ -155,3 +155,15 @@ def test_reads_untouched_examples(text, edit, untouched):
 def test_a_word_joined_by_a_hyphen_is_looked_up_afresh():
     o = (2, 5, "tbe", "tbe", "tbe", None, None, False, "a", None, 0, -1)
     assert not W._reads_untouched("a tbe-cat", o, -42, 100)
+
+
+def test_form_counter_answers_as_a_counter_however_often_asked():
+    # the first few answers come from list scans, the rest from a Counter made then
+    from collections import Counter
+
+    from ocrclean.fixers.words import _FormCounter
+    words = "Tho the Tho tho Smith the Tho Jones tho the".split()
+    counter = _FormCounter(words)
+    asked = ["Tho", "the", "Smith", "Nobody", "Tho", "Jones", "tho", ""] * 2
+    assert [counter.count(w) for w in asked] == [Counter(words)[w] for w in asked]
+    assert counter.counts is not None  # a long run of questions ends in one Counter

@@ -974,6 +974,29 @@ def _token_plan(corr: WordCorrector, w: str):
     return plan
 
 
+class _FormCounter:
+    """How often a page writes a form, for the few short words it repeats: the
+    first few asked by a scan of the word list at C speed each (a Counter of
+    every form costs more on a page), the rest from a Counter made then (so a
+    long text is read a bounded number of times)."""
+
+    __slots__ = ("words", "asked", "counts")
+    _SCANS = 3
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+        self.asked = 0
+        self.counts: Counter | None = None
+
+    def count(self, form: str) -> int:
+        if self.counts is None:
+            if self.asked < self._SCANS:
+                self.asked += 1
+                return self.words.count(form)
+            self.counts = Counter(self.words)
+        return self.counts[form]
+
+
 def _scan(text: str, ctx, corr: WordCorrector):
     """The suspicious tokens of a text, with their neighbours (cached per text).
 
@@ -1002,6 +1025,7 @@ def _scan(text: str, ctx, corr: WordCorrector):
         wanted = {}
         plans = corr.plans
         emptied = corr.old_forms_emptied
+        capitals = _FormCounter(words).count
         for w in forms.difference(corr.plain):
             p = plans.get(w, False)
             if p is False:
@@ -1013,9 +1037,7 @@ def _scan(text: str, ctx, corr: WordCorrector):
                 continue
             n = low[key]
             if n >= 3 and key not in unigrams:
-                # (the capitalised form counted by one list scan at C speed: a Counter
-                # of every form costs more, for the few short words a page repeats)
-                if (len(key) >= 6 or words.count(w[:1].upper() + w[1:]) * 2 >= n) and not (
+                if (len(key) >= 6 or capitals(w[:1].upper() + w[1:]) * 2 >= n) and not (
                         w.islower() and corr.plain_slip(form, key) or _repeated_name_slip(corr, w)):
                     continue  # the document's own word: a name, a place, a term
             wanted[w] = p
