@@ -1365,6 +1365,10 @@ def fix_words(text, ctx):
             taken = {p[0] for p in o_slips}
             out = [p for p in out if p[0] not in taken] + o_slips
         out.extend(stray_stops(text, ctx))
+        # in span order, as the pipeline wants them: it would otherwise review the
+        # proposals up to the first out of order, then sort them and start again
+        # (a stable sort by the same key as the pipeline's, so the same order)
+        out.sort(key=_SPAN)
     if ctx is not None:
         # word_split_merge moves this scan onto the corrected text instead of redoing it
         ctx.cache["words.corrected"] = (text, scan, out)
@@ -1842,6 +1846,7 @@ def _counts_after(occ, decided, low: dict[str, int]) -> dict[str, int]:
 
 
 _FORM = itemgetter(4)  # an occurrence's form (see _scan)
+_SPAN = itemgetter(0, 1)  # a proposal's span
 
 
 def _follow_document(corr: WordCorrector, occ, decided, followed, fixed) -> bool:
