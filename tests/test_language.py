@@ -24,13 +24,13 @@ def _reference_scores(sample):
 def _guess_reference(text):
     """guess_language as first written (the sample lowered, the plain word
     count, one set intersection per language), with the documented short
-    reading: the first 1,200 characters settle it when the leading language has
-    20 function words there or more (8% of the words), three times the runner-up's."""
-    if len(text) > 1200:
-        n_words, scores = _reference_scores(text[:1200])
+    reading: the first 800 characters settle it when the leading language has
+    15 function words there or more (8% of the words), three times the runner-up's."""
+    if len(text) > 800:
+        n_words, scores = _reference_scores(text[:800])
         best = max(scores, key=scores.get)
         top = scores[best]
-        if top >= 20 and top >= 0.08 * n_words and top >= 3 * max(v for k, v in scores.items() if k != best):
+        if top >= 15 and top >= 0.08 * n_words and top >= 3 * max(v for k, v in scores.items() if k != best):
             return best
     n_words, scores = _reference_scores(text[:4000])
     if n_words < 8:
@@ -121,10 +121,10 @@ _NAMES = "Smith, Jones, Brown, 1850; Green, White, 1851; Black, Grey, 1852. "   
 
 
 @pytest.mark.parametrize("text, expected", [
-    # the first 1,200 characters settle it: what follows is not read
+    # the first 800 characters settle it: what follows is not read
     (_EN * 17 + _FR * 60, "en"),
     (_FR * 17 + _EN * 60, "fr"),
-    # too few function words in the first 1,200 characters: read on to 4,000
+    # too few function words in the first 800 characters: read on to 4,000
     (_NAMES * 18 + _EN * 30, "en"),
     (_NAMES * 18 + _FR * 30, "fr"),
     # both languages near level at first: the longer reading decides
