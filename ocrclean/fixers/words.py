@@ -21,7 +21,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from itertools import compress, count
+from itertools import compress, count, filterfalse
 from operator import itemgetter
 
 import regex
@@ -220,11 +220,12 @@ class WordCorrector:
         self.split_merge_tokens: dict[str, bool] = {}
         #: the words ``early_modern_share`` has judged, and which are old spellings
         self.old_spellings = SpellingMarks()
-        #: tokens (as written) whose lower case is an unlisted early-modern spelling
-        #: (``old_spelling``), noted when ``suspicious`` first looks at a token: a
-        #: page's old spellings are then its tokens in this set (see ``_scan``)
-        self.old_forms: set[str] = set()
-        self.old_forms_emptied = 0  # how many times old_forms was emptied
+        #: the lower case of tokens that is an unlisted early-modern spelling
+        #: (``old_spelling``), noted when ``suspicious`` first looks at a token;
+        #: every token of a page is looked at before the page's old spellings are
+        #: asked for, so they are its lower-case words in this set (see ``_scan``)
+        self.old_keys: set[str] = set()
+        self.old_keys_emptied = 0  # how many times old_keys was emptied
         #: tokens (as written) that cannot be a garbled given name (``given_name_slips``)
         self.not_names: set[str] = set()
         #: the last page's lower-case counts and whether it is early-modern
@@ -442,19 +443,19 @@ class WordCorrector:
                 res = "real" if form.isalpha() and self.real_word_candidates(form, key) else False
             else:
                 res = "non" if self.known_level(key) < 2 else False
-        if len(self._suspicious) > 500_000 or len(self.old_forms) > 100_000:
+        if len(self._suspicious) > 500_000 or len(self.old_keys) > 100_000:
             self._suspicious.clear()
             self.plain.clear()
-            if len(self.old_forms) > 100_000:
-                # (every token a scan meets has been noted since old_forms was last
+            if len(self.old_keys) > 100_000:
+                # (every token a scan meets has been noted since old_keys was last
                 # emptied: the plans go with it, so their tokens are noted again)
-                self.old_forms.clear()
-                self.old_forms_emptied += 1
+                self.old_keys.clear()
+                self.old_keys_emptied += 1
                 self.plans.clear()
         self._suspicious[w] = res
         unigrams = self.lex.unigrams
         if key not in unigrams and old_spelling(key, unigrams):
-            self.old_forms.add(w)
+            self.old_keys.add(key)
         if not res:
             self.plain.add(w)
         return res
@@ -826,7 +827,7 @@ class SpellingMarks:
         self.judged: set[str] = set()
         self.old: set[str] = set()
         #: the last scanned page's counts and its old spellings, found by ``_scan``
-        #: from ``WordCorrector.old_forms`` (no look at each of its words)
+        #: from ``WordCorrector.old_keys`` (no look at each of its words)
         self.page: tuple = (None, frozenset())
 
 
@@ -1016,7 +1017,6 @@ def _scan(text: str, ctx, corr: WordCorrector):
             return hit[1]
     parts = with_letters(_TOKENS_TEMPLATE, text).split(text)  # gap, word, ..., gap
     words = parts[1::2]
-    forms = set(words)
     # lower-case counts, and how many of the words the list knows, at C speed
     low = Counter(map(str.lower, words))
     unigrams = corr.lex.unigrams
@@ -1024,9 +1024,11 @@ def _scan(text: str, ctx, corr: WordCorrector):
     if not corr.english or looks_english(low, corr.lex):
         wanted = {}
         plans = corr.plans
-        emptied = corr.old_forms_emptied
+        emptied = corr.old_keys_emptied
         capitals = _FormCounter(words).count
-        for w in forms.difference(corr.plain):
+        # (the tokens not plain, filtered at C speed: cheaper than a set of all the
+        # forms less the plain ones, since most words are plain)
+        for w in set(filterfalse(corr.plain.__contains__, words)):
             p = plans.get(w, False)
             if p is False:
                 p = _token_plan(corr, w)
@@ -1043,9 +1045,9 @@ def _scan(text: str, ctx, corr: WordCorrector):
             wanted[w] = p
         # every token of the page has been looked at now (it is plain or has a plan):
         # the page's early-modern spellings are those of its tokens noted as such
-        # (unless old_forms was emptied meanwhile: a plain token was not noted again)
-        corr.old_spellings.page = (low, frozenset(map(str.lower, forms.intersection(corr.old_forms)))) if (
-            emptied == corr.old_forms_emptied) else (None, frozenset())
+        # (unless old_keys was emptied meanwhile: a plain token was not noted again)
+        corr.old_spellings.page = (low, frozenset(low.keys() & corr.old_keys)) if (
+            emptied == corr.old_keys_emptied) else (None, frozenset())
         occ = []
         if wanted:
             gaps = parts[0::2]
