@@ -21,7 +21,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from itertools import compress, count, filterfalse
+from itertools import compress, count
 from operator import itemgetter
 
 import regex
@@ -1026,9 +1026,7 @@ def _scan(text: str, ctx, corr: WordCorrector):
         plans = corr.plans
         emptied = corr.old_keys_emptied
         capitals = _FormCounter(words).count
-        # (the tokens not plain, filtered at C speed: cheaper than a set of all the
-        # forms less the plain ones, since most words are plain)
-        for w in set(filterfalse(corr.plain.__contains__, words)):
+        for w in set(words).difference(corr.plain):
             p = plans.get(w, False)
             if p is False:
                 p = _token_plan(corr, w)
