@@ -1051,7 +1051,7 @@ def _scan(text: str, ctx, corr: WordCorrector):
             gaps = parts[0::2]
             protected = protected_spans(text, ctx)
             nwords = len(words)
-            listed = corr.listed_lowers
+            listed_get = corr.listed_lowers.get
             s = upto = 0  # s: where parts[upto] starts
             for i in list(compress(count(), map(wanted.__contains__, words))):
                 # where word i starts: the lengths of the parts before it, summed
@@ -1102,11 +1102,17 @@ def _scan(text: str, ctx, corr: WordCorrector):
                     if not (lw and lw.isupper() and len(lw) > 1 or rw and rw.isupper() and len(rw) > 1):
                         continue
                     form, name_like = key, False
+                # (one probe of the table each, not two: a neighbour not yet seen
+                # gets the sentinel and is looked up in the word list)
                 left = right = None
                 if lw:
-                    left = listed[lw] if lw in listed else corr.listed_lower(lw)
+                    left = listed_get(lw, _NOT_DECIDED)
+                    if left is _NOT_DECIDED:
+                        left = corr.listed_lower(lw)
                 if rw:
-                    right = listed[rw] if rw in listed else corr.listed_lower(rw)
+                    right = listed_get(rw, _NOT_DECIDED)
+                    if right is _NOT_DECIDED:
+                        right = corr.listed_lower(rw)
                 occ.append((s, e, w, key, form, left, right, name_like,
                             lw if before == " " else None, rw if after == " " else None,
                             s - len(before) - len(lw) if lw else -1, e + len(after) if rw else -1))
@@ -1722,6 +1728,7 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
     # more than the look-up it makes when, as for most tokens, the answer is cached)
     decisions = corr._decisions
     known = corr._known
+    known_get = known.get
     unknown = None
     for _round in range(8):
         changed = bool(fixed) and not _round  # words mended before: a round that sees them
@@ -1738,18 +1745,22 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
             d = decisions.get((form, left, right, name_like), _NOT_DECIDED)
             if d is _NOT_DECIDED:
                 d = corr.decide(form, key, left, right, name_like)
-            # (known_level is 2 for a listed word: asked alone, it spares the unknown
-            # tokens a look-up in the large word list)
-            if d is None and (known[key] if key in known else corr.known_level(key)) == 0:
-                d = _document_candidate(corr, form, key, doc_counts)
-                if d is None and corr.two_edit_token(key) and modern is not False and not (
-                        name_like and (_titled(occ[k][8]) or _titled(occ[k][9]))):
-                    # (a capitalised token next to a capitalised word is one of a name's words)
-                    if modern is None:
-                        page, modern = _modern_print(corr, low)
-                    if modern:
-                        # two plain edits from a word: a slip, in modern print only
-                        d = corr.decide_two_edit(form, key, left, right, name_like)
+            if d is None:
+                # (known_level is 2 for a listed word: asked alone, it spares the unknown
+                # tokens a look-up in the large word list; its cache probed once)
+                level = known_get(key)
+                if level is None:
+                    level = corr.known_level(key)
+                if level == 0:
+                    d = _document_candidate(corr, form, key, doc_counts)
+                    if d is None and corr.two_edit_token(key) and modern is not False and not (
+                            name_like and (_titled(occ[k][8]) or _titled(occ[k][9]))):
+                        # (a capitalised token next to a capitalised word is one of a name's words)
+                        if modern is None:
+                            page, modern = _modern_print(corr, low)
+                        if modern:
+                            # two plain edits from a word: a slip, in modern print only
+                            d = corr.decide_two_edit(form, key, left, right, name_like)
             if d is None:
                 continue
             if d[5] == "long" and not occ[k][2][:1].islower():
