@@ -1710,14 +1710,15 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
     followed: dict[int, str] = {}  # occurrence -> word, by the document's own evidence
     doc_counts = low  # the document's word counts, as the corrections so far leave them
     # a fragment that word_split_merge joins to its neighbour is not corrected
-    may = corr.split_merge_tokens
+    may_get = corr.split_merge_tokens.get
     merges = corr.merges
     # (the tests in order of cost: most tokens can merge with nothing, which
     # spares them a look-up in the large word list; a merge already judged
     # impossible -- None in _merge_option's cache -- is read without a call)
+    # (the per-token cache probed once: ':=' keeps what it holds for the token)
     todo = [k for k, o in enumerate(occ)
             if not ((o[8] or o[9]) and len(o[3]) > 1
-                    and (may[o[2]] if o[2] in may else _may_split_or_merge(corr, o[2], o[3]))
+                    and (m if (m := may_get(o[2])) is not None else _may_split_or_merge(corr, o[2], o[3]))
                     and o[3] not in unigrams and merges.get((o[8], o[2], o[9]), False) is not None
                     and _merge_option(corr, o[2], o[0], o[1], o[8], o[9]))]
     # the occurrences with a neighbour that may be corrected (the only ones a later
@@ -1939,16 +1940,27 @@ def _moved_scan(text: str, ctx, corr: WordCorrector):
         return None
     gone = set(starts)
     unigrams = corr.lex.unigrams
-    may = corr.split_merge_tokens
+    # (the per-token caches probed once each, with a call only for a token not
+    # yet in them)
+    may_get = corr.split_merge_tokens.get
+    known_get = corr._known.get
     last = len(starts)
     moved = []
     for o in occ:
         s, e, w, key, form = o[:5]
-        if not (may[w] if w in may else _may_split_or_merge(corr, w, key)):
+        may = may_get(w)
+        if may is None:
+            may = _may_split_or_merge(corr, w, key)
+        if not may:
             # (most tokens: their neighbours need no second look-up, about a third
             # of word_split_merge's time)
             continue
-        if s in gone or corr.known_level(key) == 2:  # (2 for a listed word too)
+        if s in gone:
+            continue
+        level = known_get(key)
+        if level is None:
+            level = corr.known_level(key)
+        if level == 2:  # (a listed word too)
             continue
         k = bisect.bisect_left(starts, s)
         d = shift[k]
