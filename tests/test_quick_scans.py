@@ -379,3 +379,51 @@ def test_words_before_a_position_as_the_searches(text, a, b):
         assert (found and found.group(1)) == (expected and expected.group(1))
     expected = _WORD_END_AS_WRITTEN.search(text, max(0, hi - 30), hi)
     assert P._word_ending_at(text, hi) == (expected.group(1) if expected else "")
+
+
+# -- a page that lost its stops (lost_stops) --------------------------------------
+
+def _stops_lost_as_written(text):
+    """stops_lost as it was written: every '. X' found, its two letters before
+    checked in Python, counted up to enough."""
+    words = text.count(" ") + text.count("\n")
+    if words < P._LOST_STOPS_MIN_WORDS:
+        return False
+    enough = words // P._WORDS_PER_STOP + 1
+    ends = 0
+    for m in re.finditer(r"\. [A-Z]", text):
+        p = m.start()
+        if p >= 2 and "a" <= text[p - 1] <= "z" and "a" <= text[p - 2] <= "z":
+            ends += 1
+            if ends >= enough:
+                return False
+    return True
+
+
+@pytest.mark.parametrize("text", [
+    "the man had left " * 30,  # no stops at all
+    "It sat. The man had left " * 30,  # a stop every six words
+    "the man had left " * 59 + "it sat. The end",  # 238 words, one end: 4 needed
+    ("the man had left " * 59 + "it sat. The end ") * 4,  # 4 ends: just enough
+    "the man had left " * 120 + "A. B. x. Y. 3. Z. xx.  Q ab.\nC",  # no two letters, two blanks, a line break
+    "short. Text. Here.",  # too few words
+])
+def test_stops_lost_as_written(text):
+    assert P.stops_lost(text) == _stops_lost_as_written(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["ab", "x", "Ab", ". ", " ", "\n", ".", "The", "Z", "zz. B"]),
+                min_size=0, max_size=400).map("".join))
+def test_stops_lost_on_any_text(text):
+    assert P.stops_lost(text) == _stops_lost_as_written(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Why ? Because ; so", "Why? Yes; so ;", "a ;b; c ; d;", "x\u00a0: y: z :", "\n ; ;a;",
+    "_; 1: \u00b2? ?", "a \t ! b!",
+])
+def test_spaced_marks_counted_as_the_whole_test(text):
+    # punctuation_spacing asks only where a blank stands before a mark
+    assert P._SPACED_MARK.search(text)
+    assert P._spaced_at_least_as_often(text) == P.spaces_high_punctuation(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from ..language import effective_language
 from ..protect import overlaps, protected_spans
@@ -70,6 +71,16 @@ def spaces_high_punctuation(text: str) -> bool:
     """
     if not _SPACED_MARK.search(text):
         return False  # the common case, found in one scan
+    return _spaced_at_least_as_often(text)
+
+
+def _spaced_at_least_as_often(text: str) -> bool:
+    """spaces_high_punctuation for a text known to space one of ``; : ! ?``
+    (punctuation_spacing asks at such a mark: the scan for one is spared).
+
+    >>> _spaced_at_least_as_often("Why ? Because ; so"), _spaced_at_least_as_often("Why? Yes; so ;")
+    (True, False)
+    """
     # Each mark once: spaced (a run of blanks between it and a non-space) or
     # tight (right after a letter or digit).  A scan for each of these shapes
     # would start with a look-behind, which the regex engine tries at every
@@ -92,8 +103,10 @@ def spaces_high_punctuation(text: str) -> bool:
 # -- full stops the engine lost -----------------------------------------------------
 # A page whose OCR lost its full stops (small, worn dots on newsprint) ends few
 # sentences: prose ends one every 15-30 words, such a page one in a hundred.
-# (found from the stop; the two letters before it are checked in Python)
-_SENTENCE_END = re.compile(r"\. [A-Z]")
+# (found from the stop, the two lower-case letters before it checked by a
+# look-behind: the engine skips to each stop at C speed, and stops_lost counts
+# the matches without a Python step per stop)
+_SENTENCE_END = re.compile(r"\.(?<=[a-z][a-z]\.) [A-Z]")
 _LOST_STOPS_MIN_WORDS = 100
 _WORDS_PER_STOP = 60
 # a lone capital and a space before another capital: maybe an initial ('Mr J K Emerton')
@@ -127,14 +140,8 @@ def stops_lost(text: str) -> bool:
     if words < _LOST_STOPS_MIN_WORDS:
         return False
     enough = words // _WORDS_PER_STOP + 1  # this many sentence ends: the stops are there
-    ends = 0
-    for m in _SENTENCE_END.finditer(text):
-        p = m.start()
-        if p >= 2 and "a" <= text[p - 1] <= "z" and "a" <= text[p - 2] <= "z":
-            ends += 1
-            if ends >= enough:
-                return False
-    return True
+    # is there an enough-th sentence end?  (islice stops the scan there)
+    return next(islice(_SENTENCE_END.finditer(text), enough - 1, None), None) is None
 
 
 def _word_ending_at(text: str, s: int) -> str:
@@ -265,7 +272,9 @@ def fix_punctuation_spacing(text, ctx):
         p = m.group(1)
         if p in _SPACE_BEFORE_FR_KEEP:
             if french is None:
-                french = effective_language(text, ctx).startswith("fr") or spaces_high_punctuation(text)
+                # (a blank stands before this mark: spaces_high_punctuation's
+                # first scan, for one, would find it)
+                french = effective_language(text, ctx).startswith("fr") or _spaced_at_least_as_often(text)
             if french:
                 continue
         if p == "." and text[m.end():m.end() + 2][:1] == " " and text[m.end() + 1:m.end() + 2].islower():
