@@ -427,3 +427,28 @@ def test_spaced_marks_counted_as_the_whole_test(text):
     # punctuation_spacing asks only where a blank stands before a mark
     assert P._SPACED_MARK.search(text)
     assert P._spaced_at_least_as_often(text) == P.spaces_high_punctuation(text)
+
+
+# -- a title's comma (abbreviation_period) ------------------------------------------
+
+_ABBREV_AS_WRITTEN = regex.compile(
+    r"(?<=\b(?P<abbr>Mr|Mrs|Messrs|Dr|Rev|Prof|Capt|Col|Gen|Lieut|Sgt|Hon|Esq|St))(?P<comma>,)(?=[ \n]\p{Lu})")
+
+
+def _abbrev_commas(matches, group):
+    return [(m.span(group), m.group("abbr")) for m in matches]
+
+
+@pytest.mark.parametrize("text", [
+    "Mrs, Bennet and Mr, Bingley", "Mr,Smith Mr, smith Mr,\nSmith xMr, Smith", "St, Paul's, Est, Q Esq, \u00c9mile",
+    "Messrs, Brown; Mr, , A Dr,", ",", "", "Mr, \u00c9", "Mr\u00e9, A _Dr, B 1Dr, C",
+])
+def test_title_commas_as_written(text):
+    assert _abbrev_commas(G._ABBREV.finditer(text), 0) == _abbrev_commas(_ABBREV_AS_WRITTEN.finditer(text), "comma")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["Mr", "Mrs", "St", "Esq", "Messrs", "s", ",", " ", "\n", "A", "a", "\u00c9",
+                                 "_", "1", "Dr", "Col"]), max_size=16).map("".join))
+def test_title_commas_on_any_text(text):
+    assert _abbrev_commas(G._ABBREV.finditer(text), 0) == _abbrev_commas(_ABBREV_AS_WRITTEN.finditer(text), "comma")
