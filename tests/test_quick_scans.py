@@ -452,3 +452,40 @@ def test_title_commas_as_written(text):
                                  "_", "1", "Dr", "Col"]), max_size=16).map("".join))
 def test_title_commas_on_any_text(text):
     assert _abbrev_commas(G._ABBREV.finditer(text), 0) == _abbrev_commas(_ABBREV_AS_WRITTEN.finditer(text), "comma")
+
+
+# -- text within Latin-1 is NFC (unicode_repair spares the check) ---------------
+
+
+def test_every_pair_of_latin1_characters_is_nfc():
+    import unicodedata
+    latin1 = [chr(c) for c in range(256)]
+    for a in latin1:
+        assert unicodedata.is_normalized("NFC", a), hex(ord(a))
+        for b in latin1:
+            assert unicodedata.is_normalized("NFC", a + b), (hex(ord(a)), hex(ord(b)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=255), max_size=60))
+def test_latin1_text_is_nfc(text):
+    import unicodedata
+    from ocrclean.fixers import unicode as U
+    assert U._latin1(text) is not None
+    assert unicodedata.is_normalized("NFC", text)
+    assert U._suspect_in(text, U._latin1(text)) == U._suspect(text)
+
+
+@pytest.mark.parametrize("text", [
+    "caf\u00e9 na\u00efve", "cafe\u0301 \u00e9t\u00e9", "\u212b and \u00c5", "caf\u00c3\u00a9", "\u00e9\x85",
+    "plain", "e\u0301\u00e9",
+])
+def test_unicode_repair_leaves_clean_latin1_and_composes_decomposed_accents(text):
+    # what the fixer proposes: NFC repairs only where the text leaves Latin-1
+    import unicodedata
+    from ocrclean.fixers import unicode as U
+    got = [p[:3] for p in U.fix_unicode(text, None)]
+    if U._latin1(text) is not None and not U._suspect(text):
+        assert got == []
+    if not U._suspect(text) and not unicodedata.is_normalized("NFC", text):
+        assert got  # the decomposed accents are composed
