@@ -489,3 +489,53 @@ def test_unicode_repair_leaves_clean_latin1_and_composes_decomposed_accents(text
         assert got == []
     if not U._suspect(text) and not unicodedata.is_normalized("NFC", text):
         assert got  # the decomposed accents are composed
+
+
+# -- blanks after a bracket and before a clitic (punctuation_spacing) -------------
+
+
+def _bracket_and_clitic_blanks_as_written(text):
+    """The proposals punctuation_spacing made after its stop scan, as it was
+    written: two-character pre-checks, then the class scan and the clitic scan."""
+    from ocrclean.protect import overlaps, protected_spans
+    out = []
+    if ("(" in text or "[" in text) and ("( " in text or "[ " in text or "(\t" in text):
+        protected = protected_spans(text)
+        for m in P._SPACE_AFTER_OPEN.finditer(text):
+            if m.start() > 0 and text[m.start() - 1] not in P._BEFORE_OPEN:
+                continue
+            s, e = m.span(2)
+            if not overlaps(protected, s, e):
+                out.append((s, e, f"space after {m.group(1)!r}"))
+    if " '" in text or " \u2019" in text or " n'" in text or " n\u2019" in text:
+        protected = protected_spans(text)
+        for m in P._SPACE_CLITIC.finditer(text):
+            s = m.start()
+            e = s + 1
+            while s > 0 and text[s - 1] in " \t":
+                s -= 1
+            if s == 0 or not text[s - 1].isalpha():
+                continue
+            if not overlaps(protected, s, e):
+                out.append((s, e, "space before an apostrophe suffix"))
+    return out
+
+
+def _bracket_and_clitic_blanks(text):
+    return [(p[0], p[1], p[3]) for p in P.fix_punctuation_spacing(text, None)
+            if p[3].startswith("space after") or p[3] == "space before an apostrophe suffix"]
+
+
+@pytest.mark.parametrize("text", [
+    "see ( the map ) and [ note ] Azerbaijan 's, do n't", "f( x ) [\tx] (\tx", "only [\ta tab",
+    "only a\t's tab", "a\t's and b 's", "( www.x.org/a ) x ( y", "\u2019s x \u2019re n\u2019t", "", " ",
+])
+def test_bracket_and_clitic_blanks_as_written(text):
+    assert _bracket_and_clitic_blanks(text) == _bracket_and_clitic_blanks_as_written(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["(", "[", " ", "\t", "'", "\u2019", "s", "n", "t", "re", "ab", "f", "\n", "."]),
+                max_size=20).map("".join))
+def test_bracket_and_clitic_blanks_on_any_text(text):
+    assert _bracket_and_clitic_blanks(text) == _bracket_and_clitic_blanks_as_written(text)

@@ -35,6 +35,13 @@ _SPACED_MARK = re.compile(r"[ \t\u00a0\u202f][;:!?]")
 # spaces after an opening bracket: "( word" (what stands before the bracket is
 # checked in Python: a pattern that starts with a lookbehind scans slowly)
 _SPACE_AFTER_OPEN = re.compile(r"([(\[])([ \t]+)(?=\w)")
+# ... one pattern per bracket, opening with it (see ocrclean.scanning): the
+# engine skips to each bracket at memchr speed, where the class is tried at
+# every character; a page is scanned for the brackets it holds
+_OPEN_THEN_BLANKS = {bracket: re.compile("(" + re.escape(bracket) + r")([ \t]+)(?=\w)") for bracket in "(["}
+# what punctuation_spacing asked for before it scanned for blanks after a
+# bracket (no "[\t": a page whose only such blank follows a "[" keeps it)
+_OPEN_BLANK_SIGNS = ("( ", "[ ", "(\t")
 _BEFORE_OPEN = frozenset(" \t\n\f\"'\u201c\u2018")
 # "Azerbaijan 's", "do n't", "they 're": one blank before the suffix (the run of
 # blanks before it, and the letter before that, are checked in Python)
@@ -45,6 +52,11 @@ _CLITIC_APOSTROPHES = tuple(
     re.compile(q + r"(?:(?<=([ \t])" + q + r")(?=(?:s|re|ve|ll|d|m)(?![^\W\d_]))"
                r"|(?<=([ \t])n" + q + r")(?=t(?![^\W\d_])))")
     for q in ("'", "\u2019"))
+
+
+# what punctuation_spacing asked for before it scanned for a blank before a
+# clitic (no tab: a page whose only such blank is a tab keeps it)
+_CLITIC_BLANK_SIGNS = (" '", " \u2019", " n'", " n\u2019")
 
 
 def _clitic_spaces(text: str):
@@ -288,28 +300,43 @@ def fix_punctuation_spacing(text, ctx):
         if lines.tabular(s):
             continue
         yield Proposal(s, e, "", f"space before {p!r}", 0.95)
-    # (a bracket at all first: one character is found at memchr speed, a
-    # two-character string several times slower)
-    if ("(" in text or "[" in text) and ("( " in text or "[ " in text or "(\t" in text):
+    # Blanks after an opening bracket, and before a clitic: scanned for from
+    # the brackets and apostrophes the page holds (one character is found at
+    # memchr speed; the two-character strings once looked for first, to spare
+    # the scan, cost more than the scan); the protected spans only at a match.
+    scans = [_OPEN_THEN_BLANKS[b] for b in "([" if b in text]
+    asked = False
+    for m in finditer_each(scans, text):
+        if not asked:
+            # only where the text holds one of these did the fixer look (the
+            # match may be a "[" and a tab alone: then it found nothing)
+            if not any(sign in text for sign in _OPEN_BLANK_SIGNS):
+                break
+            asked = True
+        if m.start() > 0 and text[m.start() - 1] not in _BEFORE_OPEN:
+            continue  # "f( x": not a bracket that opens a phrase
+        s, e = m.span(2)
         if protected is None:
             protected = protected_spans(text, ctx)
-        for m in _SPACE_AFTER_OPEN.finditer(text):
-            if m.start() > 0 and text[m.start() - 1] not in _BEFORE_OPEN:
-                continue  # "f( x": not a bracket that opens a phrase
-            s, e = m.span(2)
-            if not overlaps(protected, s, e):
-                yield Proposal(s, e, "", f"space after {m.group(1)!r}", 0.9)
-    if " '" in text or " \u2019" in text or " n'" in text or " n\u2019" in text:
+        if not overlaps(protected, s, e):
+            yield Proposal(s, e, "", f"space after {m.group(1)!r}", 0.9)
+    asked = False
+    for s in _clitic_spaces(text):
+        if not asked:
+            # (as for the brackets: the fixer looked only where one of these
+            # stands, so a page whose only such blank is a tab keeps it)
+            if not any(sign in text for sign in _CLITIC_BLANK_SIGNS):
+                break
+            asked = True
+        e = s + 1
+        while s > 0 and text[s - 1] in " \t":
+            s -= 1
+        if s == 0 or not text[s - 1].isalpha():
+            continue
         if protected is None:
             protected = protected_spans(text, ctx)
-        for s in _clitic_spaces(text):
-            e = s + 1
-            while s > 0 and text[s - 1] in " \t":
-                s -= 1
-            if s == 0 or not text[s - 1].isalpha():
-                continue
-            if not overlaps(protected, s, e):
-                yield Proposal(s, e, "", "space before an apostrophe suffix", 0.9)
+        if not overlaps(protected, s, e):
+            yield Proposal(s, e, "", "space before an apostrophe suffix", 0.9)
 
 
 _BLANK_RUN = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
