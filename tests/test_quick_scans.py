@@ -59,7 +59,7 @@ def test_lone_capitals_on_any_text(text):
 # -- the protected kinds' signs ------------------------------------------------
 
 
-@pytest.mark.parametrize("signs", list(protect._GUARDS.values()) + [protect._WINDOWS_SIGNS, ("@",), ("",), ("ab", "c:d")])
+@pytest.mark.parametrize("signs", list(protect._GUARDS.values()) + [protect._WINDOWS_SIGNS, ("@",), ("",), (), ("ab", "c:d"), ("ab", "c:d", "@")])
 @pytest.mark.parametrize("text", [
     "see http://x.org", "Sir: no", "www.x", "WWW.X", "Www.x", "C:\\temp", "\\\\host", "a/b", "a@b",
     "x.com", "X.COM", "plain prose, no signs.", "",
