@@ -209,6 +209,8 @@ class Pipeline:
         self._names = _preset_names(preset)
         self.apply_level: Applicability = PRESETS[preset]["apply"]
         self.options = check_options(options)
+        # the fixers whose proposals last came out of span order (see clean())
+        self._unsorted: set[str] = set()
         if only is not None:
             self.only(*_check_names(only))
         if enable:
@@ -270,6 +272,7 @@ class Pipeline:
         held_by_stage: list[tuple] = []
         min_conf = self.options["min_confidence"]
         level = int(self.apply_level)
+        unsorted = self._unsorted
         for name in self._names:
             spec = FIXERS[name]
             proposals = spec.func(text, ctx)
@@ -283,10 +286,16 @@ class Pipeline:
             # page's line joins after its running head went; any fixer's edits
             # while the log is empty).  The review moves them as it makes them.
             shift = len(text) - len(raw)
+            if name in unsorted:
+                # this fixer proposed out of span order last time: sort first
+                # (stably, as the retry below would) rather than review its
+                # proposals twice, the first time up to where the order breaks
+                proposals = sorted(proposals, key=_SPAN_KEY)
             past_log = proposals[0][0] > (log[-1][1] + shift if log else -1)
             review = _review(proposals, text, name, default_appl, level, min_conf,
                              shift if past_log else 0)
             if review is None:  # not in span order: sort (stably, as sorted() would) and go again
+                unsorted.add(name)
                 past_log = False
                 review = _review(sorted(proposals, key=_SPAN_KEY), text, name, default_appl, level,
                                  min_conf, 0)

@@ -221,6 +221,32 @@ class TestApplier:
         finally:
             del ocrclean.FIXERS["test_backwards"]
 
+    @pytest.mark.parametrize("texts", [
+        ("ax bx cqx", "ax bx cqx"),
+        ("ax bx cqx", "x", "qx", "plain", "ax  bx"),  # sorted, one edit, none
+        ("  ax bx", "ax bx  ", "q x x"),  # the whitespace edits before or after the log's
+    ])
+    def test_a_pipeline_that_saw_proposals_out_of_order_cleans_as_a_fresh_one(self, texts):
+        # a pipeline sorts up front the proposals of a fixer that proposed out
+        # of span order before: the results must be a fresh pipeline's
+        def backwards(text, ctx):
+            for i in reversed([k for k, ch in enumerate(text) if ch == "x"]):
+                yield (i, i + 1, "y", "x to y", 1.0, None)
+            if "q" in text:
+                i = text.index("q")
+                yield (i, i + 2, "Q", "q and its neighbour", 1.0, None)
+
+        self._register("test_backwards", backwards)
+        try:
+            reused = Pipeline(only=["whitespace", "test_backwards"])
+            for text in texts:
+                fresh = Pipeline(only=["whitespace", "test_backwards"]).clean(text)
+                r = reused.clean(text)
+                assert r == fresh
+                assert r.to_dict() == fresh.to_dict()
+        finally:
+            del ocrclean.FIXERS["test_backwards"]
+
     def test_held_proposals_on_a_later_text_point_at_the_raw_text(self):
         def shout(text, ctx):
             i = text.find("cat")

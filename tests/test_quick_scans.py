@@ -59,7 +59,7 @@ def test_lone_capitals_on_any_text(text):
 # -- the protected kinds' signs ------------------------------------------------
 
 
-@pytest.mark.parametrize("signs", list(protect._GUARDS.values()) + [("@",), ("",), ("ab", "c:d")])
+@pytest.mark.parametrize("signs", list(protect._GUARDS.values()) + [protect._WINDOWS_SIGNS, ("@",), ("",), (), ("ab", "c:d"), ("ab", "c:d", "@")])
 @pytest.mark.parametrize("text", [
     "see http://x.org", "Sir: no", "www.x", "WWW.X", "Www.x", "C:\\temp", "\\\\host", "a/b", "a@b",
     "x.com", "X.COM", "plain prose, no signs.", "",
@@ -379,3 +379,163 @@ def test_words_before_a_position_as_the_searches(text, a, b):
         assert (found and found.group(1)) == (expected and expected.group(1))
     expected = _WORD_END_AS_WRITTEN.search(text, max(0, hi - 30), hi)
     assert P._word_ending_at(text, hi) == (expected.group(1) if expected else "")
+
+
+# -- a page that lost its stops (lost_stops) --------------------------------------
+
+def _stops_lost_as_written(text):
+    """stops_lost as it was written: every '. X' found, its two letters before
+    checked in Python, counted up to enough."""
+    words = text.count(" ") + text.count("\n")
+    if words < P._LOST_STOPS_MIN_WORDS:
+        return False
+    enough = words // P._WORDS_PER_STOP + 1
+    ends = 0
+    for m in re.finditer(r"\. [A-Z]", text):
+        p = m.start()
+        if p >= 2 and "a" <= text[p - 1] <= "z" and "a" <= text[p - 2] <= "z":
+            ends += 1
+            if ends >= enough:
+                return False
+    return True
+
+
+@pytest.mark.parametrize("text", [
+    "the man had left " * 30,  # no stops at all
+    "It sat. The man had left " * 30,  # a stop every six words
+    "the man had left " * 59 + "it sat. The end",  # 238 words, one end: 4 needed
+    ("the man had left " * 59 + "it sat. The end ") * 4,  # 4 ends: just enough
+    "the man had left " * 120 + "A. B. x. Y. 3. Z. xx.  Q ab.\nC",  # no two letters, two blanks, a line break
+    "short. Text. Here.",  # too few words
+])
+def test_stops_lost_as_written(text):
+    assert P.stops_lost(text) == _stops_lost_as_written(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["ab", "x", "Ab", ". ", " ", "\n", ".", "The", "Z", "zz. B"]),
+                min_size=0, max_size=400).map("".join))
+def test_stops_lost_on_any_text(text):
+    assert P.stops_lost(text) == _stops_lost_as_written(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Why ? Because ; so", "Why? Yes; so ;", "a ;b; c ; d;", "x\u00a0: y: z :", "\n ; ;a;",
+    "_; 1: \u00b2? ?", "a \t ! b!",
+])
+def test_spaced_marks_counted_as_the_whole_test(text):
+    # punctuation_spacing asks only where a blank stands before a mark
+    assert P._SPACED_MARK.search(text)
+    assert P._spaced_at_least_as_often(text) == P.spaces_high_punctuation(text)
+
+
+# -- a title's comma (abbreviation_period) ------------------------------------------
+
+_ABBREV_AS_WRITTEN = regex.compile(
+    r"(?<=\b(?P<abbr>Mr|Mrs|Messrs|Dr|Rev|Prof|Capt|Col|Gen|Lieut|Sgt|Hon|Esq|St))(?P<comma>,)(?=[ \n]\p{Lu})")
+
+
+def _abbrev_commas(matches, group):
+    return [(m.span(group), m.group("abbr")) for m in matches]
+
+
+@pytest.mark.parametrize("text", [
+    "Mrs, Bennet and Mr, Bingley", "Mr,Smith Mr, smith Mr,\nSmith xMr, Smith", "St, Paul's, Est, Q Esq, \u00c9mile",
+    "Messrs, Brown; Mr, , A Dr,", ",", "", "Mr, \u00c9", "Mr\u00e9, A _Dr, B 1Dr, C",
+])
+def test_title_commas_as_written(text):
+    assert _abbrev_commas(G._ABBREV.finditer(text), 0) == _abbrev_commas(_ABBREV_AS_WRITTEN.finditer(text), "comma")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["Mr", "Mrs", "St", "Esq", "Messrs", "s", ",", " ", "\n", "A", "a", "\u00c9",
+                                 "_", "1", "Dr", "Col"]), max_size=16).map("".join))
+def test_title_commas_on_any_text(text):
+    assert _abbrev_commas(G._ABBREV.finditer(text), 0) == _abbrev_commas(_ABBREV_AS_WRITTEN.finditer(text), "comma")
+
+
+# -- text within Latin-1 is NFC (unicode_repair spares the check) ---------------
+
+
+def test_every_pair_of_latin1_characters_is_nfc():
+    import unicodedata
+    latin1 = [chr(c) for c in range(256)]
+    for a in latin1:
+        assert unicodedata.is_normalized("NFC", a), hex(ord(a))
+        for b in latin1:
+            assert unicodedata.is_normalized("NFC", a + b), (hex(ord(a)), hex(ord(b)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=255), max_size=60))
+def test_latin1_text_is_nfc(text):
+    import unicodedata
+    from ocrclean.fixers import unicode as U
+    assert U._latin1(text) is not None
+    assert unicodedata.is_normalized("NFC", text)
+    assert U._suspect_in(text, U._latin1(text)) == U._suspect(text)
+
+
+@pytest.mark.parametrize("text", [
+    "caf\u00e9 na\u00efve", "cafe\u0301 \u00e9t\u00e9", "\u212b and \u00c5", "caf\u00c3\u00a9", "\u00e9\x85",
+    "plain", "e\u0301\u00e9",
+])
+def test_unicode_repair_leaves_clean_latin1_and_composes_decomposed_accents(text):
+    # what the fixer proposes: NFC repairs only where the text leaves Latin-1
+    import unicodedata
+    from ocrclean.fixers import unicode as U
+    got = [p[:3] for p in U.fix_unicode(text, None)]
+    if U._latin1(text) is not None and not U._suspect(text):
+        assert got == []
+    if not U._suspect(text) and not unicodedata.is_normalized("NFC", text):
+        assert got  # the decomposed accents are composed
+
+
+# -- blanks after a bracket and before a clitic (punctuation_spacing) -------------
+
+
+def _bracket_and_clitic_blanks_as_written(text):
+    """The proposals punctuation_spacing made after its stop scan, as it was
+    written: two-character pre-checks, then the class scan and the clitic scan."""
+    from ocrclean.protect import overlaps, protected_spans
+    out = []
+    if ("(" in text or "[" in text) and ("( " in text or "[ " in text or "(\t" in text):
+        protected = protected_spans(text)
+        for m in P._SPACE_AFTER_OPEN.finditer(text):
+            if m.start() > 0 and text[m.start() - 1] not in P._BEFORE_OPEN:
+                continue
+            s, e = m.span(2)
+            if not overlaps(protected, s, e):
+                out.append((s, e, f"space after {m.group(1)!r}"))
+    if " '" in text or " \u2019" in text or " n'" in text or " n\u2019" in text:
+        protected = protected_spans(text)
+        for m in P._SPACE_CLITIC.finditer(text):
+            s = m.start()
+            e = s + 1
+            while s > 0 and text[s - 1] in " \t":
+                s -= 1
+            if s == 0 or not text[s - 1].isalpha():
+                continue
+            if not overlaps(protected, s, e):
+                out.append((s, e, "space before an apostrophe suffix"))
+    return out
+
+
+def _bracket_and_clitic_blanks(text):
+    return [(p[0], p[1], p[3]) for p in P.fix_punctuation_spacing(text, None)
+            if p[3].startswith("space after") or p[3] == "space before an apostrophe suffix"]
+
+
+@pytest.mark.parametrize("text", [
+    "see ( the map ) and [ note ] Azerbaijan 's, do n't", "f( x ) [\tx] (\tx", "only [\ta tab",
+    "only a\t's tab", "a\t's and b 's", "( www.x.org/a ) x ( y", "\u2019s x \u2019re n\u2019t", "", " ",
+])
+def test_bracket_and_clitic_blanks_as_written(text):
+    assert _bracket_and_clitic_blanks(text) == _bracket_and_clitic_blanks_as_written(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["(", "[", " ", "\t", "'", "\u2019", "s", "n", "t", "re", "ab", "f", "\n", "."]),
+                max_size=20).map("".join))
+def test_bracket_and_clitic_blanks_on_any_text(text):
+    assert _bracket_and_clitic_blanks(text) == _bracket_and_clitic_blanks_as_written(text)

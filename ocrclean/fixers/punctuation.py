@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from ..language import effective_language
 from ..protect import overlaps, protected_spans
@@ -34,6 +35,13 @@ _SPACED_MARK = re.compile(r"[ \t\u00a0\u202f][;:!?]")
 # spaces after an opening bracket: "( word" (what stands before the bracket is
 # checked in Python: a pattern that starts with a lookbehind scans slowly)
 _SPACE_AFTER_OPEN = re.compile(r"([(\[])([ \t]+)(?=\w)")
+# ... one pattern per bracket, opening with it (see ocrclean.scanning): the
+# engine skips to each bracket at memchr speed, where the class is tried at
+# every character; a page is scanned for the brackets it holds
+_OPEN_THEN_BLANKS = {bracket: re.compile("(" + re.escape(bracket) + r")([ \t]+)(?=\w)") for bracket in "(["}
+# what punctuation_spacing asked for before it scanned for blanks after a
+# bracket (no "[\t": a page whose only such blank follows a "[" keeps it)
+_OPEN_BLANK_SIGNS = ("( ", "[ ", "(\t")
 _BEFORE_OPEN = frozenset(" \t\n\f\"'\u201c\u2018")
 # "Azerbaijan 's", "do n't", "they 're": one blank before the suffix (the run of
 # blanks before it, and the letter before that, are checked in Python)
@@ -44,6 +52,11 @@ _CLITIC_APOSTROPHES = tuple(
     re.compile(q + r"(?:(?<=([ \t])" + q + r")(?=(?:s|re|ve|ll|d|m)(?![^\W\d_]))"
                r"|(?<=([ \t])n" + q + r")(?=t(?![^\W\d_])))")
     for q in ("'", "\u2019"))
+
+
+# what punctuation_spacing asked for before it scanned for a blank before a
+# clitic (no tab: a page whose only such blank is a tab keeps it)
+_CLITIC_BLANK_SIGNS = (" '", " \u2019", " n'", " n\u2019")
 
 
 def _clitic_spaces(text: str):
@@ -70,6 +83,16 @@ def spaces_high_punctuation(text: str) -> bool:
     """
     if not _SPACED_MARK.search(text):
         return False  # the common case, found in one scan
+    return _spaced_at_least_as_often(text)
+
+
+def _spaced_at_least_as_often(text: str) -> bool:
+    """spaces_high_punctuation for a text known to space one of ``; : ! ?``
+    (punctuation_spacing asks at such a mark: the scan for one is spared).
+
+    >>> _spaced_at_least_as_often("Why ? Because ; so"), _spaced_at_least_as_often("Why? Yes; so ;")
+    (True, False)
+    """
     # Each mark once: spaced (a run of blanks between it and a non-space) or
     # tight (right after a letter or digit).  A scan for each of these shapes
     # would start with a look-behind, which the regex engine tries at every
@@ -92,16 +115,20 @@ def spaces_high_punctuation(text: str) -> bool:
 # -- full stops the engine lost -----------------------------------------------------
 # A page whose OCR lost its full stops (small, worn dots on newsprint) ends few
 # sentences: prose ends one every 15-30 words, such a page one in a hundred.
-# (found from the stop; the two letters before it are checked in Python)
-_SENTENCE_END = re.compile(r"\. [A-Z]")
+# (found from the stop, the two lower-case letters before it checked by a
+# look-behind: the engine skips to each stop at C speed, and stops_lost counts
+# the matches without a Python step per stop)
+_SENTENCE_END = re.compile(r"\.(?<=[a-z][a-z]\.) [A-Z]")
 _LOST_STOPS_MIN_WORDS = 100
 _WORDS_PER_STOP = 60
 # a lone capital and a space before another capital: maybe an initial ('Mr J K Emerton')
 # (the capital first, the look-behind at the character before it after it: the
 # engine skips to a capital at C speed, where a pattern that opens with a
-# look-behind is tried at every character, three times slower on a page;
+# look-behind is tried at every character, three times slower on a page; and
+# the look-ahead for a space and a capital before the look-behind: most
+# capitals open a word that goes on in lower case, and fail there at once;
 # the matches are those of r"(?<![\w.'\u2019&-])[A-Z](?= [A-Z])")
-_LONE_CAPITAL = re.compile(r"[A-Z](?<![\w.'\u2019&-][A-Z])(?= [A-Z])")
+_LONE_CAPITAL = re.compile(r"[A-Z](?= [A-Z])(?<![\w.'\u2019&-][A-Z])")
 _TITLE_BEFORE = re.compile(r"(?:^|(?<=[\s(]))(?:Mr|Mrs|Messrs|Dr|Rev|Capt|Col|Sir|Lieut|Major|Sgt|Pte|Gnr|Cpl|Hon|"
                            r"[B-HJ-Z])\.? $")
 _INITIAL_NAME = re.compile(r" [A-Z]\.? [A-Z][a-z]")
@@ -127,14 +154,8 @@ def stops_lost(text: str) -> bool:
     if words < _LOST_STOPS_MIN_WORDS:
         return False
     enough = words // _WORDS_PER_STOP + 1  # this many sentence ends: the stops are there
-    ends = 0
-    for m in _SENTENCE_END.finditer(text):
-        p = m.start()
-        if p >= 2 and "a" <= text[p - 1] <= "z" and "a" <= text[p - 2] <= "z":
-            ends += 1
-            if ends >= enough:
-                return False
-    return True
+    # is there an enough-th sentence end?  (islice stops the scan there)
+    return next(islice(_SENTENCE_END.finditer(text), enough - 1, None), None) is None
 
 
 def _word_ending_at(text: str, s: int) -> str:
@@ -265,7 +286,9 @@ def fix_punctuation_spacing(text, ctx):
         p = m.group(1)
         if p in _SPACE_BEFORE_FR_KEEP:
             if french is None:
-                french = effective_language(text, ctx).startswith("fr") or spaces_high_punctuation(text)
+                # (a blank stands before this mark: spaces_high_punctuation's
+                # first scan, for one, would find it)
+                french = effective_language(text, ctx).startswith("fr") or _spaced_at_least_as_often(text)
             if french:
                 continue
         if p == "." and text[m.end():m.end() + 2][:1] == " " and text[m.end() + 1:m.end() + 2].islower():
@@ -277,28 +300,43 @@ def fix_punctuation_spacing(text, ctx):
         if lines.tabular(s):
             continue
         yield Proposal(s, e, "", f"space before {p!r}", 0.95)
-    # (a bracket at all first: one character is found at memchr speed, a
-    # two-character string several times slower)
-    if ("(" in text or "[" in text) and ("( " in text or "[ " in text or "(\t" in text):
+    # Blanks after an opening bracket, and before a clitic: scanned for from
+    # the brackets and apostrophes the page holds (one character is found at
+    # memchr speed; the two-character strings once looked for first, to spare
+    # the scan, cost more than the scan); the protected spans only at a match.
+    scans = [_OPEN_THEN_BLANKS[b] for b in "([" if b in text]
+    asked = False
+    for m in finditer_each(scans, text):
+        if not asked:
+            # only where the text holds one of these did the fixer look (the
+            # match may be a "[" and a tab alone: then it found nothing)
+            if not any(sign in text for sign in _OPEN_BLANK_SIGNS):
+                break
+            asked = True
+        if m.start() > 0 and text[m.start() - 1] not in _BEFORE_OPEN:
+            continue  # "f( x": not a bracket that opens a phrase
+        s, e = m.span(2)
         if protected is None:
             protected = protected_spans(text, ctx)
-        for m in _SPACE_AFTER_OPEN.finditer(text):
-            if m.start() > 0 and text[m.start() - 1] not in _BEFORE_OPEN:
-                continue  # "f( x": not a bracket that opens a phrase
-            s, e = m.span(2)
-            if not overlaps(protected, s, e):
-                yield Proposal(s, e, "", f"space after {m.group(1)!r}", 0.9)
-    if " '" in text or " \u2019" in text or " n'" in text or " n\u2019" in text:
+        if not overlaps(protected, s, e):
+            yield Proposal(s, e, "", f"space after {m.group(1)!r}", 0.9)
+    asked = False
+    for s in _clitic_spaces(text):
+        if not asked:
+            # (as for the brackets: the fixer looked only where one of these
+            # stands, so a page whose only such blank is a tab keeps it)
+            if not any(sign in text for sign in _CLITIC_BLANK_SIGNS):
+                break
+            asked = True
+        e = s + 1
+        while s > 0 and text[s - 1] in " \t":
+            s -= 1
+        if s == 0 or not text[s - 1].isalpha():
+            continue
         if protected is None:
             protected = protected_spans(text, ctx)
-        for s in _clitic_spaces(text):
-            e = s + 1
-            while s > 0 and text[s - 1] in " \t":
-                s -= 1
-            if s == 0 or not text[s - 1].isalpha():
-                continue
-            if not overlaps(protected, s, e):
-                yield Proposal(s, e, "", "space before an apostrophe suffix", 0.9)
+        if not overlaps(protected, s, e):
+            yield Proposal(s, e, "", "space before an apostrophe suffix", 0.9)
 
 
 _BLANK_RUN = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")

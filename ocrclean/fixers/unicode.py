@@ -35,9 +35,20 @@ def _suspect(text: str) -> bool:
     >>> _suspect("caf\u00e9 \u2014 na\u00efve"), _suspect("caf\u00c3\u00a9"), _suspect("a\x07b")
     (False, True, True)
     """
+    return _suspect_in(text, _latin1(text))
+
+
+def _latin1(text: str) -> bytes | None:
+    """``text`` encoded as Latin-1, or None if a character lies past U+00FF."""
     try:
-        data = text.encode("latin-1")
-    except UnicodeEncodeError:  # a character past U+00FF: the full scan
+        return text.encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+
+
+def _suspect_in(text: str, data: bytes | None) -> bool:
+    """:func:`_suspect`, given ``_latin1(text)``."""
+    if data is None:  # a character past U+00FF: the full scan
         return bool(_SUSPECT_CHAR.search(text) or _MOJIBAKE_PAIR.search(text))
     # (most pages outside ASCII stay within Latin-1, where the only characters
     # _SUSPECT_CHAR finds are controls: one translate and a memchr find them)
@@ -159,14 +170,19 @@ def fix_unicode(text, ctx):
     straighten = ctx.option("straighten_quotes") if ctx else False
     dashes = ctx.option("normalize_dashes") if ctx else False
     if not text.isascii():
-        if _suspect(text):
+        data = _latin1(text)
+        if _suspect_in(text, data):
             for m in _LINE.finditer(text):
                 line = m.group()
                 if _suspect(line) or not unicodedata.is_normalized("NFC", line):
                     fixed = _ftfy_fix(line)
                     if fixed != line:
                         yield from _diff_proposals(line, fixed, m.start(), "unicode repair (ftfy)", 0.95)
-        elif not unicodedata.is_normalized("NFC", text):
+        # (text within Latin-1 is always NFC: none of its characters
+        # decomposes to anything but what composes back to it, and none is a
+        # combining mark that could join the one before; most pages outside
+        # ASCII are such text, and the check is spared)
+        elif data is None and not unicodedata.is_normalized("NFC", text):
             for m in _LINE.finditer(text):
                 line = m.group()
                 if not unicodedata.is_normalized("NFC", line):
