@@ -21,8 +21,8 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from itertools import compress, count
-from operator import itemgetter
+from itertools import compress, count, repeat
+from operator import is_not, itemgetter
 
 import regex
 
@@ -1857,7 +1857,8 @@ def _counts_after(occ, decided, low: dict[str, int]) -> dict[str, int]:
     return counts
 
 
-_FORM = itemgetter(4)  # an occurrence's form (see _scan)
+_WORD = itemgetter(2)  # an occurrence's token as written (see _scan)
+_FORM = itemgetter(4)  # ... and its form
 _SPAN = itemgetter(0, 1)  # a proposal's span
 
 
@@ -1946,14 +1947,13 @@ def _moved_scan(text: str, ctx, corr: WordCorrector):
     known_get = corr._known.get
     last = len(starts)
     moved = []
-    for o in occ:
+    # (most tokens can neither split nor merge, as the per-token cache says: they
+    # are passed over at C speed -- their neighbours need no second look-up, about
+    # a third of word_split_merge's time -- and a token not yet in the cache is
+    # asked below)
+    for o in compress(occ, map(is_not, map(may_get, map(_WORD, occ)), repeat(False))):
         s, e, w, key, form = o[:5]
-        may = may_get(w)
-        if may is None:
-            may = _may_split_or_merge(corr, w, key)
-        if not may:
-            # (most tokens: their neighbours need no second look-up, about a third
-            # of word_split_merge's time)
+        if may_get(w) is None and not _may_split_or_merge(corr, w, key):
             continue
         if s in gone:
             continue
