@@ -1731,13 +1731,24 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
     known = corr._known
     known_get = known.get
     unknown = None
+    since = None  # what fixed held as the round before began
+    recounted = -1  # the last round after which the document's counts moved
     for _round in range(8):
         changed = bool(fixed) and not _round  # words mended before: a round that sees them
+        # From the third round on, a token whose neighbours and own entry in fixed are
+        # what they were as the round before began was last decided with the context
+        # it has now, and is passed over (unless the document's counts moved at the end
+        # of that round: then every token is asked again).
+        since, begun = (dict(fixed) if _round else None), since
+        settled = _round >= 2 and recounted != _round - 1
         for k in linked if _round else todo:
             s, _, _, key, form, left, right, name_like, _, _, lpos, rpos = occ[k]
             if _round:
                 # a neighbour corrected in the round before is context now ("hirn tho")
                 if lpos not in fixed and rpos not in fixed:
+                    continue
+                if settled and fixed.get(lpos) == begun.get(lpos) and fixed.get(rpos) == begun.get(rpos) \
+                        and fixed.get(s) == begun.get(s):
                     continue
                 left = fixed[lpos].rsplit(" ", 1)[-1] if lpos in fixed else left
                 right = fixed[rpos].split(" ", 1)[0] if rpos in fixed else right
@@ -1794,6 +1805,7 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
             counts = _counts_after(occ, decided, low)
             if counts != doc_counts:
                 doc_counts = counts
+                recounted = _round
                 if unknown is None:  # the tokens no list knows, the only ones looked at here
                     unknown = []
                     for k in todo:
