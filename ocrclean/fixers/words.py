@@ -1730,6 +1730,7 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
     decisions = corr._decisions
     known = corr._known
     known_get = known.get
+    doc_first_get = corr._doc_first.get
     unknown = None
     since = None  # what fixed held as the round before began
     recounted = -1  # the last round after which the document's counts moved
@@ -1764,7 +1765,11 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
                 if level is None:
                     level = corr.known_level(key)
                 if level == 0:
-                    d = _document_candidate(corr, form, key, doc_counts)
+                    # (most such tokens have no spelling the document holds: told from
+                    # the cached index without a call)
+                    first = doc_first_get(form)
+                    if first is None or not first.keys().isdisjoint(doc_counts.keys()):
+                        d = _document_candidate(corr, form, key, doc_counts)
                     if d is None and corr.two_edit_token(key) and modern is not False and not (
                             name_like and (_titled(occ[k][8]) or _titled(occ[k][9]))):
                         # (a capitalised token next to a capitalised word is one of a name's words)
