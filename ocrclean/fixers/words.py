@@ -1817,10 +1817,14 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
                         key = occ[k][3]
                         if (known[key] if key in known else corr.known_level(key)) == 0:
                             unknown.append(k)
+                doc_keys = doc_counts.keys()
                 for k in unknown:
                     if k in decided:
                         continue
                     s, _, _, key, form = occ[k][:5]
+                    first = doc_first_get(form)  # (as in the rounds: most have no spelling here)
+                    if first is not None and first.keys().isdisjoint(doc_keys):
+                        continue
                     d = _document_candidate(corr, form, key, doc_counts)
                     if d is not None and d[3] == Applicability.SAFE:
                         decided[k] = d
