@@ -1819,8 +1819,11 @@ def _corrections(corr: WordCorrector, scan, mended: dict[int, str] | None = None
                             unknown.append(k)
                 doc_keys = doc_counts.keys()
                 for k in unknown:
-                    if k in decided:
+                    old = decided.get(k)
+                    if old is not None and old[3] == Applicability.SAFE:
                         continue
+                    # (an unsafe guess too: where the counts now make the document's
+                    # spelling safe, a second clean() would find it so from the start)
                     s, _, _, key, form = occ[k][:5]
                     first = doc_first_get(form)  # (as in the rounds: most have no spelling here)
                     if first is not None and first.keys().isdisjoint(doc_keys):
