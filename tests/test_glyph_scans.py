@@ -75,3 +75,38 @@ def test_a_one_after_a_bracket_alone_stays():
 def test_ones_for_i_proposals_on_any_text(text):
     found = [p for p in G.fix_glyph_artifacts(text, None) if p.reason.endswith("the pronoun I")]
     assert found == _ones_as_written(text)
+
+
+# -- the language guess's scores (ocrclean.language) ---------------------------
+
+from ocrclean import language as LG  # noqa: E402
+
+
+def _scores_as_written(sample):
+    """Each language's score as the guess first counted it: a Counter of the
+    function words, each adding its count to the languages that list it."""
+    n_words, counts = LG._function_word_counts(sample)
+    scores = dict.fromkeys(LG._FUNCTION_WORDS, 0)
+    for word, n in counts.items():
+        for lang in LG._LANGUAGES_OF[word]:
+            scores[lang] += n
+    return n_words, scores
+
+
+@pytest.mark.parametrize("sample", [
+    "He came in the evening with the children and they went to the market.",
+    "Le chat et the dog and de la", "de la de la the the of of and and en en het het",
+    "It's the end, 12 o'clock.  'The fin", "l\u2019homme et l'enfant", "", "12 34",
+    "y " * 1023, "y " * 1024, "y e de " * 650,    # fields full, and past full (counted word by word)
+    ("the " * 1023)[:4000], "de " * 1400,
+])
+def test_scores_as_written(sample):
+    assert list(LG._scores(sample)[1]) == list(LG._FUNCTION_WORDS)  # (the order max() breaks ties by)
+    assert LG._scores(sample) == _scores_as_written(sample)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["the", "de", "la", "y", "e", "und", "het", "x", "It's", "'", " ", "\n",
+                                 "\u00c9TAIT", "\u2019", ",", "1"]), max_size=80).map("".join))
+def test_scores_on_any_text(sample):
+    assert LG._scores(sample) == _scores_as_written(sample)

@@ -366,13 +366,12 @@ def fix_glyph_artifacts(text, ctx):
             if before and before[-1] not in _SENTENCE_OPENERS and not (prev and prev.group().lower() in _I_PRECEDERS):
                 continue
             yield Proposal(s, s + 1, "I", f"'{text[s]}' before '{nxt}': the pronoun I", 0.9)
-    if "\u00bb" in text or "\u00ab" in text:
-        yield from _guillemet_slips(text, ctx)
-        yield from _guillemet_letters(text, ctx)
+    if ("\u00bb" in text or "\u00ab" in text) and not _guillemets_quote(text):  # (asked once for both)
+        yield from _guillemet_slips(text, ctx, quoted=False)
+        yield from _guillemet_letters(text, ctx, quoted=False)
     if any(mark in text for mark in _JUNK_MARKS):  # (memchr each: a class scan is slower)
         yield from _junk_mark_letters(text, ctx)
-    if "\u00a3" in text or "Gd" in text or "fine" in text or "costs" in text:
-        yield from _money_slips(text, ctx)
+    yield from _money_slips(text, ctx)  # (it asks for each sum's sign itself: once)
     yield from _short_word_slips(text, ctx)
     yield from _s_digits(text, ctx)
     for m in _number_tokens(text):
@@ -473,7 +472,7 @@ def _guillemets_quote(text: str) -> bool:
     return 4 * len(_GUILLEMET_QUOTE.findall(text)) >= marks
 
 
-def _guillemet_slips(text: str, ctx):
+def _guillemet_slips(text: str, ctx, quoted: bool | None = None):
     """``»as`` -> ``was``: old newspaper OCR reads a worn ``w`` as a guillemet.  Only
     where ``w`` and the letters after it make a common English word (``was``,
     ``will``, ``who``), and never where the text quotes with guillemets (most of them
@@ -484,7 +483,9 @@ def _guillemet_slips(text: str, ctx):
     >>> list(_guillemet_slips("he said \u00abyes\u00bb and left", None))
     []
     """
-    if _guillemets_quote(text):
+    if quoted is None:  # (the caller may know it: glyph_artifacts asks once for both rules)
+        quoted = _guillemets_quote(text)
+    if quoted:
         return
     guard = _FirstMatchGuard(text, ctx)
     for m in finditer_each(_GUILLEMET_W_FROM, text):
@@ -598,7 +599,7 @@ def _reading_in_context(corr, left: str, right: str, lw: str | None, rw: str | N
     return scored[0][2]
 
 
-def _guillemet_letters(text: str, ctx):
+def _guillemet_letters(text: str, ctx, quoted: bool | None = None):
     """``th\u00ab`` -> ``the``, ``w\u00bbs`` -> ``was``, ``Ne\u00ab`` -> ``New``: a guillemet
     inside or at the end of a word stands for a worn letter.  Mended where one
     letter makes a common English word, far commoner than any other reading,
@@ -616,7 +617,9 @@ def _guillemet_letters(text: str, ctx):
     >>> list(_guillemet_letters("it was a year\u00bb work", None))
     []
     """
-    if _guillemets_quote(text):
+    if quoted is None:  # (the caller may know it: glyph_artifacts asks once for both rules)
+        quoted = _guillemets_quote(text)
+    if quoted:
         return
     guard = _FirstMatchGuard(text, ctx)
     corr = None  # the word corrector, for its language model (asked only when needed)
