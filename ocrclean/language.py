@@ -160,22 +160,22 @@ def _word_runs(text: str) -> tuple[list[str], int, list[str]]:
     >>> _word_runs("It's the end, 12 o'clock.  'The fin")
     (["it's", 'the', 'end', "o'clock", "'the", 'fin'], 3, ["it's", "o'clock", 'the'])
     """
-    data = text.encode("utf-8")
+    data = text.encode("utf-8", "surrogatepass")
     if not text.isascii():
-        others = data.translate(None, _ASCII_BYTES).decode("utf-8")
+        others = data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
         if others.lower() != others:  # capitals outside ASCII: lower them all
             text = text.lower()
-            data = text.encode("utf-8")
-            others = data.translate(None, _ASCII_BYTES).decode("utf-8")
+            data = text.encode("utf-8", "surrogatepass")
+            others = data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
         for char in set(others):
             # a word break for _WORD: neither a letter ([^\W\d_]: alphanumeric,
             # no decimal digit) nor its other apostrophe
             if char == "\u2019":
                 data = data.replace(b"\xe2\x80\x99", b"'")
             elif not char.isalnum() or char.isdecimal():
-                data = data.replace(char.encode("utf-8"), b" ")
+                data = data.replace(char.encode("utf-8", "surrogatepass"), b" ")
     # Only "'" now sits inside runs of letters, and " " parts them.
-    text = data.translate(_ASCII_LOWER_BREAKS).decode("utf-8")
+    text = data.translate(_ASCII_LOWER_BREAKS).decode("utf-8", "surrogatepass")
     runs = text.split()
     at = text.find("'")
     if at < 0:

@@ -99,6 +99,19 @@ def test_guess_language_as_first_written(text):
     assert guess_language(text) == _guess_reference(text)
 
 
+@pytest.mark.parametrize("text", [
+    "The man \ud800 and the dog went to the town of York with his wife and the child.",
+    "Il est arriv\u00e9 \udcff hier soir avec les enfants et nous sommes all\u00e9s au march\u00e9.",
+    "\udc80" * 5 + " the of and" + "\udfff",
+    "the\ud800the of\udc00of",  # a surrogate parts words as any other non-letter does
+])
+def test_guess_language_on_lone_surrogates(text):
+    # (a str decoded with errors="surrogateescape" holds lone surrogates: the guess
+    # must read it, not fail on encoding it)
+    assert guess_language(text) == _guess_reference(text)
+    assert _function_word_counts(text) == _reference(text)
+
+
 _WORDS = sorted(_ANY_FUNCTION_WORD) + ["The", "LES", "\u00c9TAIT", "F\u00fcR", "man", "it's", "x"]
 
 
