@@ -1053,10 +1053,11 @@ def _scan(text: str, ctx, corr: WordCorrector):
             nwords = len(words)
             listed_get = corr.listed_lowers.get
             s = upto = 0  # s: where parts[upto] starts
+            join = "".join
             for i in list(compress(count(), map(wanted.__contains__, words))):
-                # where word i starts: the lengths of the parts before it, summed
-                # at C speed from the last wanted word on
-                s += sum(map(len, parts[upto:2 * i + 1]))
+                # where word i starts: the length of the parts before it, joined at C
+                # speed from the last wanted word on (cheaper than summing their lengths)
+                s += len(join(parts[upto:2 * i + 1]))
                 upto = 2 * i + 1
                 w = words[i]
                 kind, key, form, _ = wanted[w]
