@@ -53,3 +53,36 @@ def test_spaced_marks_counted_as_first_written(text, expected):
 @given(st.text(alphabet=st.sampled_from(list(";:!? \t\u00a0\u202f\nab_1\u00b2.")), max_size=40))
 def test_spaced_marks_on_any_text(text):
     assert P._spaced_at_least_as_often(text) == _spaced_reference(text)
+
+
+# -- lost_stops asks for the language only where it would take a stop ----------------
+
+_FRENCH_NO_STOPS = "le greffier lut une longue liste et les hommes répondirent chacun à son tour " * 7
+_ENGLISH_NO_STOPS = "the clerk read out a long list of charges and the men answered each one in turn " * 7
+
+
+@pytest.mark.parametrize("tail", [
+    "devant Mr J K Emerton",        # an initial
+    "à son tour The prisoner was",  # a sentence opener
+    "chez Brown and Co, de York",   # a firm's 'and Co'
+])
+def test_lost_stops_take_no_stop_on_a_page_in_another_language(tail):
+    from ocrclean import Pipeline
+    text = _FRENCH_NO_STOPS + tail
+    assert P.stops_lost(text)
+    assert Pipeline(only=["lost_stops"]).clean(text).text == text
+    # ... which the same tail on an English page does get
+    english = _ENGLISH_NO_STOPS + tail
+    assert Pipeline(only=["lost_stops"]).clean(english).text != english
+
+
+def test_lost_stops_asks_for_the_language_only_at_a_place_for_a_stop(monkeypatch):
+    asked = []
+    real = P.effective_language
+    monkeypatch.setattr(P, "effective_language", lambda text, ctx: asked.append(text) or real(text, ctx))
+    assert P.stops_lost(_ENGLISH_NO_STOPS)
+    assert list(P.fix_lost_stops(_ENGLISH_NO_STOPS, None)) == []
+    assert asked == []  # nothing to stop: no guess made
+    page = _ENGLISH_NO_STOPS + "at the time The prisoner was"
+    assert [p.replacement for p in P.fix_lost_stops(page, None)] == ["."]
+    assert asked == [page]  # asked once, at the first place

@@ -232,15 +232,23 @@ def fix_lost_stops(text, ctx):
     ...  if p.reason.startswith("'and Co'")]
     [12, 35]
     """
-    if not stops_lost(text) or effective_language(text, ctx) != "en":
+    if not stops_lost(text):
         return
-    protected = protected_spans(text, ctx)
+    # The page's language and its protected spans are asked for at the first
+    # place that would take a stop, not before the scans: half the pages that
+    # lose their stops have no such place, and the language guess (made once
+    # a clean() call, for whichever fixer asks first) costs more than the scans.
+    protected = None
     for m in _LONE_CAPITAL.finditer(text):
         s = m.start()
         letter = m.group()
         if not (_TITLE_BEFORE.search(text, max(0, s - 8), s)
                 or letter not in "AI" and _INITIAL_NAME.match(text, s + 1)):
             continue
+        if protected is None:
+            if effective_language(text, ctx) != "en":
+                return
+            protected = protected_spans(text, ctx)
         if protected and overlaps(protected, s, s + 1):
             continue
         yield Proposal(s + 1, s + 1, ".", f"'{letter}' before a name is an initial; this page lost its full stops",
@@ -250,6 +258,10 @@ def fix_lost_stops(text, ctx):
         word = _word_ending_at(text, s)
         if not word or word in _NO_SENTENCE_END:
             continue
+        if protected is None:
+            if effective_language(text, ctx) != "en":
+                return
+            protected = protected_spans(text, ctx)
         if protected and overlaps(protected, s, s + 1):
             continue
         opener = text[s + 1:m.end() - 2]
@@ -263,6 +275,10 @@ def fix_lost_stops(text, ctx):
         if not (before.endswith("&") or before.endswith("and") and not before[:-3].isalnum()):
             continue  # ('Brand Co': not the word 'and')
         e = m.end()
+        if protected is None:
+            if effective_language(text, ctx) != "en":
+                return
+            protected = protected_spans(text, ctx)
         if protected and overlaps(protected, m.start(), e):
             continue
         # 'Co )' -> 'Co.)': the stop takes the place of a space before the bracket
