@@ -86,3 +86,44 @@ def test_lost_stops_asks_for_the_language_only_at_a_place_for_a_stop(monkeypatch
     page = _ENGLISH_NO_STOPS + "at the time The prisoner was"
     assert [p.replacement for p in P.fix_lost_stops(page, None)] == ["."]
     assert asked == [page]  # asked once, at the first place
+
+
+# -- blanks beside line breaks (whitespace) ------------------------------------------
+
+
+def _break_neighbours_reference(text):
+    """_break_neighbours as first written: a str.find step for every line break."""
+    blank_sign = False
+    before, after = [], []
+    q = text.find("\n")
+    while q >= 0:
+        if q and text[q - 1] == " ":
+            before.append(q - 1)
+        c = text[q + 1:q + 2]
+        if c == " ":
+            after.append(q)
+        if not blank_sign and (c == "\t" or ((c == "\n" or c == " ") and text[q + 1:q + 3] in ("\n\n", " \n", "\n "))):
+            blank_sign = True
+        q = text.find("\n", q + 1)
+    return blank_sign, before, after
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a \nb\n c\n\n\nd", (True, [1], [4])),
+    ("plain\nlines\nonly", (False, [], [])),
+    ("two\n\nbreaks", (False, [], [])),            # one blank line is no run
+    ("tab\n\tafter", (True, [], [])),
+    ("\n \n", (True, [1], [0])),                   # spaces on a blank line
+    ("\n\n ", (True, [], [1])),
+    (" \n", (False, [0], [])),
+    ("\n", (False, [], [])), ("", (False, [], [])),
+    ("x \n \ny  \n\n\n\tz", (True, [1, 3, 7], [2])),
+])
+def test_break_neighbours_as_first_written(text, expected):
+    assert P._break_neighbours(text) == _break_neighbours_reference(text) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(" \t\nab\f")), max_size=40))
+def test_break_neighbours_on_any_text(text):
+    assert P._break_neighbours(text) == _break_neighbours_reference(text)
