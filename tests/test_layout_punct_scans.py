@@ -127,3 +127,37 @@ def test_break_neighbours_as_first_written(text, expected):
 @given(st.text(alphabet=st.sampled_from(list(" \t\nab\f")), max_size=40))
 def test_break_neighbours_on_any_text(text):
     assert P._break_neighbours(text) == _break_neighbours_reference(text)
+
+
+# -- a line that ends a sentence (line_unwrap) ---------------------------------------
+
+
+def _ends_sentence(line):
+    """line_unwrap's test, as written now."""
+    from ocrclean.fixers import layout as LA
+    last = line[-1]
+    return last in LA._STOP_MARKS or (last in LA._SENTENCE_LAST and bool(LA._SENTENCE_END.match(line)))
+
+
+def _ends_sentence_reference(line):
+    """... and as first written: the pattern after any closing mark."""
+    from ocrclean.fixers import layout as LA
+    return line[-1] in LA._SENTENCE_LAST and bool(LA._SENTENCE_END.match(line))
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("It ended.", True), ("Why?", True), ("as follows:", True), ("a list;", True),
+    ('he said."', True), ("(see above.)", True), ("it\u2019s done.\u2019", True),
+    ("no stop here", False), ('a quote"', False), ("(a bracket)", False), ("x\u201d", False),
+    ("a stop, then a form feed.\f", False), (".", True), ("]", False),
+])
+def test_a_line_ends_a_sentence_as_the_pattern_reads_it(line, expected):
+    assert _ends_sentence(line) == _ends_sentence_reference(line) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(".!?:;\"')]\u201d\u2019ab \f\u00a0")), min_size=1, max_size=12))
+def test_a_line_ends_a_sentence_on_any_line(line):
+    line = line.rstrip(" \t\v\r")  # as line_unwrap's lines are
+    if line:
+        assert _ends_sentence(line) == _ends_sentence_reference(line)
