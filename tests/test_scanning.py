@@ -55,17 +55,18 @@ def _space_before(text):
     return [(m.start(), m.end(), m.group(1)) for m in P._SPACE_BEFORE.finditer(text)]
 
 
-def _mark_after_space(text):
-    return [(m.start() - 1, m.end(), m.group(1)) for m in P._MARK_AFTER_SPACE.finditer(text)]
+def _from_the_blanks(text):
+    return [(m.start(), m.end(), m.group(1)) for m in P._spaces_before_marks(text)]
 
 
 @pytest.mark.parametrize("text", [
     "Armenia . Azerbaijan , ( see map ) x ; y : z ! w ? v ] u .\" t .'\u201d",
     "  .  , a .5 b ...  c .NET d ,, e\t. f",
-    ". at the start", "end .", "",
+    "tabs\t.\t, and spaces . , mixed \t; \t)\t]\" .\t\t?",
+    ". at the start", "end .", "", " .", "\t.",
 ])
-def test_marks_after_a_space_are_the_spaces_before_marks(text):
-    assert _mark_after_space(text) == _space_before(text)
+def test_scans_from_the_blanks_find_the_spaces_before_marks(text):
+    assert _from_the_blanks(text) == _space_before(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -79,7 +80,7 @@ def test_clitic_spaces_are_the_pattern_matches(text):
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list(" \t'\u2019nstrdmvel.,;:!?)]\"\u201d5x\n")), max_size=40))
 def test_punctuation_scans_on_any_text(text):
-    assert _mark_after_space(text) == _space_before(text)
+    assert _from_the_blanks(text) == _space_before(text)
     assert list(P._clitic_spaces(text)) == [m.start() for m in P._SPACE_CLITIC.finditer(text)]
 
 

@@ -551,7 +551,10 @@ def fix_line_unwrap(text, ctx):
                 continue
             if tabular and (k in tabular or k + 1 in tabular):
                 continue
-            ends_sentence = last in _SENTENCE_LAST and bool(_SENTENCE_END.match(cs))
+            # (a line that ends in the stop itself ends a sentence as
+            # _SENTENCE_END reads it: the pattern is matched only after a
+            # closing quote or bracket)
+            ends_sentence = last in _STOP_MARKS or (last in _SENTENCE_LAST and bool(_SENTENCE_END.match(cs)))
             lead = len(nxt) - len(nxt.lstrip(" \t")) if nxt[:1] in (" ", "\t") else 0
             c0 = nxt[lead:lead + 1]
             if (c0 in _LIST_START or nxt[lead + 1:lead + 2] in (".", ")")) and _LIST_ITEM.match(nxt) \
@@ -577,6 +580,7 @@ def fix_line_unwrap(text, ctx):
 
 _LIST_START = frozenset("-\u2022\u25e6\u2023\u2043*\u2013\u2014(0123456789")
 _SENTENCE_LAST = frozenset(".!?:;\"'\u201d\u2019)]")
+_STOP_MARKS = frozenset(".!?:;")
 # A plain wrap inside a paragraph: the line does not end a sentence, in a
 # hyphen or a dash, and the next line starts (unindented) with a lower-case
 # letter that is no list mark ("a." "b)").  Then it is no heading (those come

@@ -23,13 +23,16 @@ from .layout import LineCursor
 # stepping back (a pattern starting with a run of blanks would be retried at
 # every blank of a long run)
 _SPACE_BEFORE = re.compile(r"[ \t]([.,;:!?)\]])(?=$|\s|[\"'\u201d\u2019)\]]+(?:\s|$))")
-# ... found from the mark, the blank before it checked by a look-behind: the
-# same matches, less one character at the front, and scanned faster (a class
-# of blanks matches at every word's end)
-_MARK_AFTER_SPACE = re.compile(r"([.,;:!?)\]])(?<=[ \t][.,;:!?)\]])(?=$|\s|[\"'\u201d\u2019)\]]+(?:\s|$))")
+# ... found from the blank, one pattern for each (see ocrclean.scanning): the
+# engine skips to a space at C speed and tries the class of marks only there
+# (a pattern that opens with the class of marks, the blank checked by a
+# look-behind, tries the class at every character: half as fast again).  The
+# mark is group 1; most pages hold no tab and are scanned once.
+_BLANK_THEN_MARK = {blank: re.compile(blank + r"([.,;:!?)\]])(?=$|\s|[\"'\u201d\u2019)\]]+(?:\s|$))")
+                    for blank in " \t"}
 _AFTER_WORD = re.compile(r"[\w)\]\"'\u201d\u2019%]")
 _SPACE_BEFORE_FR_KEEP = frozenset(";:!?")
-_HIGH_MARK = re.compile(r"[;:!?]")
+_HIGH_MARKS = ";:!?"
 _HIGH_BLANKS = " \t\u00a0\u202f"  # the spaces French typography puts before them
 _SPACED_MARK = re.compile(r"[ \t\u00a0\u202f][;:!?]")
 # spaces after an opening bracket: "( word" (what stands before the bracket is
@@ -57,6 +60,17 @@ _CLITIC_APOSTROPHES = tuple(
 # what punctuation_spacing asked for before it scanned for a blank before a
 # clitic (no tab: a page whose only such blank is a tab keeps it)
 _CLITIC_BLANK_SIGNS = (" '", " \u2019", " n'", " n\u2019")
+
+
+def _spaces_before_marks(text: str):
+    """The matches of ``_SPACE_BEFORE`` in ``text``, in order.
+
+    >>> [(m.start(), m.group(1)) for m in _spaces_before_marks("Armenia . Yes\\t, no ( x )")]
+    [(7, '.'), (13, ','), (22, ')')]
+    """
+    if "\t" in text:
+        return finditer_each((_BLANK_THEN_MARK[" "], _BLANK_THEN_MARK["\t"]), text)
+    return _BLANK_THEN_MARK[" "].finditer(text)
 
 
 def _clitic_spaces(text: str):
@@ -97,18 +111,22 @@ def _spaced_at_least_as_often(text: str) -> bool:
     # tight (right after a letter or digit).  A scan for each of these shapes
     # would start with a look-behind, which the regex engine tries at every
     # character.
+    # (each mark found with str.find, at memchr speed: a page holds few of
+    # them, and a scan for the class of four tests every character)
     spaced = tight = 0
-    for m in _HIGH_MARK.finditer(text):
-        p = m.start()
-        before = text[p - 1:p]
-        if before and before in _HIGH_BLANKS:
-            a = p - 1
-            while a > 0 and text[a - 1] in _HIGH_BLANKS:
-                a -= 1
-            if a > 0 and not text[a - 1].isspace():
-                spaced += 1
-        elif before.isalnum() or before == "_":
-            tight += 1
+    for mark in _HIGH_MARKS:
+        p = text.find(mark)
+        while p >= 0:
+            before = text[p - 1:p]
+            if before and before in _HIGH_BLANKS:
+                a = p - 1
+                while a > 0 and text[a - 1] in _HIGH_BLANKS:
+                    a -= 1
+                if a > 0 and not text[a - 1].isspace():
+                    spaced += 1
+            elif before.isalnum() or before == "_":
+                tight += 1
+            p = text.find(mark, p + 1)
     return spaced > 0 and spaced >= tight
 
 
@@ -214,15 +232,23 @@ def fix_lost_stops(text, ctx):
     ...  if p.reason.startswith("'and Co'")]
     [12, 35]
     """
-    if not stops_lost(text) or effective_language(text, ctx) != "en":
+    if not stops_lost(text):
         return
-    protected = protected_spans(text, ctx)
+    # The page's language and its protected spans are asked for at the first
+    # place that would take a stop, not before the scans: half the pages that
+    # lose their stops have no such place, and the language guess (made once
+    # a clean() call, for whichever fixer asks first) costs more than the scans.
+    protected = None
     for m in _LONE_CAPITAL.finditer(text):
         s = m.start()
         letter = m.group()
         if not (_TITLE_BEFORE.search(text, max(0, s - 8), s)
                 or letter not in "AI" and _INITIAL_NAME.match(text, s + 1)):
             continue
+        if protected is None:
+            if effective_language(text, ctx) != "en":
+                return
+            protected = protected_spans(text, ctx)
         if protected and overlaps(protected, s, s + 1):
             continue
         yield Proposal(s + 1, s + 1, ".", f"'{letter}' before a name is an initial; this page lost its full stops",
@@ -232,6 +258,10 @@ def fix_lost_stops(text, ctx):
         word = _word_ending_at(text, s)
         if not word or word in _NO_SENTENCE_END:
             continue
+        if protected is None:
+            if effective_language(text, ctx) != "en":
+                return
+            protected = protected_spans(text, ctx)
         if protected and overlaps(protected, s, s + 1):
             continue
         opener = text[s + 1:m.end() - 2]
@@ -245,6 +275,10 @@ def fix_lost_stops(text, ctx):
         if not (before.endswith("&") or before.endswith("and") and not before[:-3].isalnum()):
             continue  # ('Brand Co': not the word 'and')
         e = m.end()
+        if protected is None:
+            if effective_language(text, ctx) != "en":
+                return
+            protected = protected_spans(text, ctx)
         if protected and overlaps(protected, m.start(), e):
             continue
         # 'Co )' -> 'Co.)': the stop takes the place of a space before the bracket
@@ -276,8 +310,8 @@ def fix_punctuation_spacing(text, ctx):
     french = None  # worked out at the first space before ; : ! ?
     protected = None  # computed at the first candidate: most texts have none
     lines = LineCursor(text)
-    for m in _MARK_AFTER_SPACE.finditer(text):
-        e = m.start()
+    for m in _spaces_before_marks(text):
+        e = m.start(1)
         s = e - 1
         while s > 0 and text[s - 1] in " \t":
             s -= 1
@@ -397,8 +431,12 @@ def _break_neighbours(text: str) -> tuple[bool, list[int], list[int]]:
     blank_sign = False
     before: list[int] = []
     after: list[int] = []
-    q = text.find("\n")
-    while q >= 0:
+    # (only the breaks with a blank beside them, or a line break and a blank
+    # or another line break after them, can add anything: a pattern that
+    # opens with the line break finds them at C speed, where a Python step
+    # for every line break cost more)
+    for m in _BREAK_BESIDE_BLANK.finditer(text):
+        q = m.start()
         if q and text[q - 1] == " ":
             before.append(q - 1)
         c = text[q + 1:q + 2]  # (one character: Python keeps them, no new string)
@@ -406,8 +444,12 @@ def _break_neighbours(text: str) -> tuple[bool, list[int], list[int]]:
             after.append(q)
         if not blank_sign and (c == "\t" or ((c == "\n" or c == " ") and text[q + 1:q + 3] in _BLANK_RUN_AFTER)):
             blank_sign = True
-        q = text.find("\n", q + 1)
     return blank_sign, before, after
+
+
+# a line break after a space, or before a blank, or before a line break and
+# a space or another line break: the breaks _break_neighbours looks at
+_BREAK_BESIDE_BLANK = re.compile(r"\n(?:(?<= \n)|(?=[ \t]|\n[\n ]))")
 
 
 @register("whitespace", stage="punctuation",
