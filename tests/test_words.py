@@ -689,18 +689,41 @@ def test_document_candidate_takes_the_first_listed_spelling_the_document_repeats
     assert (d if d is None else (d[0], int(d[1].rsplit(" ", 2)[-2]))) == expected
 
 
-@settings(max_examples=300, deadline=None)
+def _split_from_pieces(text, pieces):
+    """The regex split (gap, token, gap, ..., gap) read off token_pieces: each piece
+    starts where the pieces before it, each with one character after it, end."""
+    out, pos, last_end = [], 0, 0
+    for piece in pieces:
+        if piece:
+            assert text[pos:pos + len(piece)] == piece  # the token stands there
+            out += [text[last_end:pos], piece]
+            last_end = pos + len(piece)
+        pos += len(piece) + 1
+    assert pos == len(text) + 1  # the pieces cover the text
+    out.append(text[last_end:])
+    return out
+
+
+@settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60)
-       | st.text(alphabet=st.sampled_from(list("ab'\u2019 _1\u00e9\u00df\u00b2\u00bd\u2160\u0663\u00ab-.")), max_size=60))
-def test_token_split_with_the_texts_letters_is_the_unicode_split(text):
-    from ocrclean.fixers.words import _TOKENS, _TOKENS_TEMPLATE
-    from ocrclean.scanning import with_letters
-    assert with_letters(_TOKENS_TEMPLATE, text).split(text) == _TOKENS.split(text)
+       | st.text(alphabet=st.characters(max_codepoint=255), max_size=60)
+       | st.text(alphabet=st.sampled_from(list("ab'\u2019 _1\u00e9\u00df\u00b2\u00bd\u2160\u0663\u00ab-."
+                                               "\u00aa\u00b5\u00d7\u00ff\u0130\u03a3\ud800\n")), max_size=60)
+       # (curly apostrophes only, and characters past Latin-1 that no token holds)
+       | st.text(alphabet=st.sampled_from(list("ab\u2019 \u00e9\u2022\u2014\u201c1.\ud800")), max_size=60))
+def test_token_pieces_give_the_unicode_token_split(text):
+    # (the scan's tokens, their places and the gaps between them, without the regex:
+    # on Latin-1 text by a byte table, on other text by a pattern, then loose apostrophes)
+    from ocrclean.fixers.words import _TOKENS, token_pieces
+    assert _split_from_pieces(text, token_pieces(text)) == _TOKENS.split(text)
 
 
 @pytest.mark.parametrize("text", ["don't o'clock x_y 12ab a1b", "it's--the 'end' of_it. ''", "  \t\n", "",
-                                  "caf\u00e9 \u00e9t\u00e9\u2019s x\u00b2y \u00bd\u00e9 \u00ab\u00e0\u00bb _\u00e9_ \u0663\u00e9"])
-def test_token_split_on_words_digits_and_underscores(text):
-    from ocrclean.fixers.words import _TOKENS, _TOKENS_TEMPLATE
-    from ocrclean.scanning import with_letters
-    assert with_letters(_TOKENS_TEMPLATE, text).split(text) == _TOKENS.split(text)
+                                  "caf\u00e9 \u00e9t\u00e9\u2019s x\u00b2y \u00bd\u00e9 \u00ab\u00e0\u00bb _\u00e9_ \u0663\u00e9",
+                                  "'tis the dogs' bone, rock'n'roll a''b a'\u2019b \u2019twas", "'", "a'", "'a",
+                                  "\u00b5s \u00aa \u00d7\u00f7 \u00bc\u00be", "l\u2019homme \u0152uvre \ud800x",
+                                  "l\u2019homme \u2022 \u2019s \u201cit\u2019s\u201d \u2014 don\u2019t\u2019",
+                                  "it's l\u2019homme", "\u2019\u2019a\u2019\u2019b\u2019"])
+def test_token_pieces_on_words_digits_apostrophes_and_underscores(text):
+    from ocrclean.fixers.words import _TOKENS, token_pieces
+    assert _split_from_pieces(text, token_pieces(text)) == _TOKENS.split(text)
