@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from itertools import chain
 from operator import methodcaller
 
-__all__ = ["finditer_each", "with_letters"]
+__all__ = ["finditer_each", "outside_ascii", "with_letters"]
 
 _START = methodcaller("start")
 
@@ -51,11 +51,11 @@ _LETTER = re.compile(r"[^\W\d_]")
 _LETTER_PATTERNS: dict[tuple[str, str], re.Pattern] = {}
 
 
-def _outside_ascii(text: str) -> str:
+def outside_ascii(text: str) -> str:
     """The characters of ``text`` outside ASCII, in order (a UTF-8 sequence is
     made of bytes outside ASCII only; lone surrogates pass through).
 
-    >>> _outside_ascii("d\u00e9j\u00e0 vu \u2014 1850")
+    >>> outside_ascii("d\u00e9j\u00e0 vu \u2014 1850")
     '\u00e9\u00e0\u2014'
     """
     return text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
@@ -74,7 +74,7 @@ def with_letters(template: str, text: str) -> re.Pattern:
     >>> with_letters(r"{L}+", "plain text").pattern
     '[A-Za-z]+'
     """
-    extra = "" if text.isascii() else "".join(sorted(filter(_LETTER.match, set(_outside_ascii(text)))))
+    extra = "" if text.isascii() else "".join(sorted(filter(_LETTER.match, set(outside_ascii(text)))))
     key = (template, extra)
     pattern = _LETTER_PATTERNS.get(key)
     if pattern is None:

@@ -34,7 +34,7 @@ from ..lexicon import (TITLE_ABBREVIATIONS, Lexicon, english_lexicon, is_known_f
                        word_frequency)
 from ..protect import overlaps, protected_spans
 from ..registry import Proposal, register
-from ..scanning import _outside_ascii, finditer_each, with_letters
+from ..scanning import finditer_each, outside_ascii, with_letters
 from .glyphs import LONE_QUANTITY_LETTER
 
 __all__ = ["fix_words", "fix_split_merge", "WordCorrector", "corrector_for"]
@@ -1004,7 +1004,7 @@ def token_pieces(text: str) -> list[str]:
         # that no token holds are made spaces first; a curly apostrophe, in a text
         # with no straight one, is read as straight.  A letter past Latin-1, or both
         # apostrophes, and the pattern does it all.
-        for char in set(_outside_ascii(text)):
+        for char in set(outside_ascii(text)):
             if char <= "\xff":
                 continue
             if char == "\u2019" and "'" not in text:
