@@ -497,7 +497,10 @@ def test_lost_stops_negatives(raw):
     ("regretfully , to be", "regretfully, to be"),
     ("Azerbaijan 's imperative", "Azerbaijan's imperative"),
     ("they do n't know", "they don't know"),
+    ("they do\tn't know", "they don't know"),  # a tab too: whitespace would make it a space
+    ("I\t'm here", "I'm here"),
     ("a note ( see below ) here", "a note (see below) here"),
+    ("a note [\tsee below] here", "a note [see below] here"),
     ("Why ? Because; see: it is so!", "Why? Because; see: it is so!"),
 ])
 def test_punctuation_spacing(raw, expected):

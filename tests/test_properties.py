@@ -80,6 +80,8 @@ def test_no_exception_on_arbitrary_unicode(raw):
 @example("Mr, Bennet ( so ) .", "default")
 @example("l23\n\nSome text is here and there.\n", "default")  # a folio repaired, then removed
 @example("00\u00adO", "default")  # a soft hyphen hid a number from the glyph stage
+@example("A\t'm", "default")  # a tab before a clitic, made a space by the whitespace fixer
+@example("x [\ty", "default")  # ... and after a bracket
 def test_cleaning_twice_changes_nothing(raw, preset):
     """Idempotence is promised for the presets that apply only safe edits; the
     aggressive preset's unsafe word edits may make text an earlier fixer would

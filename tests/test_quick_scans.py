@@ -499,7 +499,8 @@ def _bracket_and_clitic_blanks_as_written(text):
     written: two-character pre-checks, then the class scan and the clitic scan."""
     from ocrclean.protect import overlaps, protected_spans
     out = []
-    if ("(" in text or "[" in text) and ("( " in text or "[ " in text or "(\t" in text):
+    # (a tab after either bracket, since the eighth session: see the clitics below)
+    if ("(" in text or "[" in text) and ("( " in text or "[ " in text or "(\t" in text or "[\t" in text):
         protected = protected_spans(text)
         for m in P._SPACE_AFTER_OPEN.finditer(text):
             if m.start() > 0 and text[m.start() - 1] not in P._BEFORE_OPEN:
@@ -507,7 +508,9 @@ def _bracket_and_clitic_blanks_as_written(text):
             s, e = m.span(2)
             if not overlaps(protected, s, e):
                 out.append((s, e, f"space after {m.group(1)!r}"))
-    if " '" in text or " \u2019" in text or " n'" in text or " n\u2019" in text:
+    # (a tab before a clitic too, since the eighth session: the whitespace fixer
+    # makes it a space, which a second clean() would then remove)
+    if any(blank + sign in text for blank in " \t" for sign in ("'", "\u2019", "n'", "n\u2019")):
         protected = protected_spans(text)
         for m in P._SPACE_CLITIC.finditer(text):
             s = m.start()

@@ -42,9 +42,6 @@ _SPACE_AFTER_OPEN = re.compile(r"([(\[])([ \t]+)(?=\w)")
 # engine skips to each bracket at memchr speed, where the class is tried at
 # every character; a page is scanned for the brackets it holds
 _OPEN_THEN_BLANKS = {bracket: re.compile("(" + re.escape(bracket) + r")([ \t]+)(?=\w)") for bracket in "(["}
-# what punctuation_spacing asked for before it scanned for blanks after a
-# bracket (no "[\t": a page whose only such blank follows a "[" keeps it)
-_OPEN_BLANK_SIGNS = ("( ", "[ ", "(\t")
 _BEFORE_OPEN = frozenset(" \t\n\f\"'\u201c\u2018")
 # "Azerbaijan 's", "do n't", "they 're": one blank before the suffix (the run of
 # blanks before it, and the letter before that, are checked in Python)
@@ -56,10 +53,6 @@ _CLITIC_APOSTROPHES = tuple(
                r"|(?<=([ \t])n" + q + r")(?=t(?![^\W\d_])))")
     for q in ("'", "\u2019"))
 
-
-# what punctuation_spacing asked for before it scanned for a blank before a
-# clitic (no tab: a page whose only such blank is a tab keeps it)
-_CLITIC_BLANK_SIGNS = (" '", " \u2019", " n'", " n\u2019")
 
 
 def _spaces_before_marks(text: str):
@@ -338,15 +331,10 @@ def fix_punctuation_spacing(text, ctx):
     # the brackets and apostrophes the page holds (one character is found at
     # memchr speed; the two-character strings once looked for first, to spare
     # the scan, cost more than the scan); the protected spans only at a match.
+    # (A tab as well as a space, after either bracket: the whitespace fixer
+    # makes a tab a space, which a second clean() would then remove.)
     scans = [_OPEN_THEN_BLANKS[b] for b in "([" if b in text]
-    asked = False
     for m in finditer_each(scans, text):
-        if not asked:
-            # only where the text holds one of these did the fixer look (the
-            # match may be a "[" and a tab alone: then it found nothing)
-            if not any(sign in text for sign in _OPEN_BLANK_SIGNS):
-                break
-            asked = True
         if m.start() > 0 and text[m.start() - 1] not in _BEFORE_OPEN:
             continue  # "f( x": not a bracket that opens a phrase
         s, e = m.span(2)
@@ -354,14 +342,9 @@ def fix_punctuation_spacing(text, ctx):
             protected = protected_spans(text, ctx)
         if not overlaps(protected, s, e):
             yield Proposal(s, e, "", f"space after {m.group(1)!r}", 0.9)
-    asked = False
+    # (a tab as well as a space: the whitespace fixer makes a tab a space,
+    # which a second clean() would then remove)
     for s in _clitic_spaces(text):
-        if not asked:
-            # (as for the brackets: the fixer looked only where one of these
-            # stands, so a page whose only such blank is a tab keeps it)
-            if not any(sign in text for sign in _CLITIC_BLANK_SIGNS):
-                break
-            asked = True
         e = s + 1
         while s > 0 and text[s - 1] in " \t":
             s -= 1
