@@ -285,6 +285,8 @@ def test_hyphen_rejoin_negatives(raw):
     ("ran {hird in the race", "ran third in the race"),
     # a soft hyphen (invisible; the hyphen stage removes it) hides nothing from the glyph stage
     ("in 1\u00ad9O5 and l9\u00adl4", "in 1\u00ad905 and 19\u00ad14"),
+    # ... nor, where it breaks a word, the blanks and the line break after it
+    ("in 1\u00ad 9O5 and l9\u00ad\n l4", "in 1\u00ad 905 and 19\u00ad\n 14"),
     # money: a shilling's 1 read as I after pounds, a sixpence's 6 as G after shillings
     ("published at \u00a31. Is; now \u00a31 Is.", "published at \u00a31. 1s; now \u00a31 1s."),
     ("he paid 4s. Gd. and 12s Gd for it", "he paid 4s. 6d. and 12s 6d for it"),

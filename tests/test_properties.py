@@ -80,6 +80,7 @@ def test_no_exception_on_arbitrary_unicode(raw):
 @example("Mr, Bennet ( so ) .", "default")
 @example("l23\n\nSome text is here and there.\n", "default")  # a folio repaired, then removed
 @example("00\u00adO", "default")  # a soft hyphen hid a number from the glyph stage
+@example("O\u00ad 00", "default")  # ... and a soft hyphen with a blank after it
 @example("A\t'm", "default")  # a tab before a clitic, made a space by the whitespace fixer
 @example("x [\ty", "default")  # ... and after a bracket
 def test_cleaning_twice_changes_nothing(raw, preset):

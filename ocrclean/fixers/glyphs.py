@@ -15,6 +15,7 @@ from ..lexicon import TITLE_ABBREVIATIONS, word_frequency
 from ..protect import protected_spans, overlaps
 from ..registry import Proposal, register
 from ..scanning import finditer_each
+from .hyphens import soft_breaks
 from .layout import LineCursor
 
 # N drawn as I\J, l\J, |\|, I\I ; M as I\/I ; W as \/\/ ; V as \/ (inside capitals)
@@ -278,21 +279,26 @@ def _past_soft_hyphens(fixer):
     its proposals back onto the text.
 
     A soft hyphen (U+00AD) is invisible, and the hyphen stage, which runs after
-    this one, removes it: a glyph fixer that saw it would miss what it hides
-    (``00\u00adO`` is the number ``00O``), and a second clean() would then mend
-    what the first left.  A proposal whose span holds a soft hyphen takes it
-    along.
+    this one, removes it, with the blanks and the line break after it where it
+    breaks a word: a glyph fixer that saw them would miss what they hide
+    (``00\u00adO`` and ``O\u00ad 00`` are numbers), and a second clean() would
+    then mend what the first left.  A proposal whose span holds a hidden
+    character takes it along.
 
-    >>> [p[:3] for p in fix_glyph_artifacts("in 1\u00ad9O5", None)]
-    [(6, 7, '0')]
+    >>> [p[:3] for p in fix_glyph_artifacts("in 1\u00ad9O5 and 1\u00ad 9O5", None)]
+    [(6, 7, '0'), (17, 18, '0')]
     """
     @functools.wraps(fixer)
     def run(text, ctx):
         if "\u00ad" not in text:
             return fixer(text, ctx)
-        where = [i for i, ch in enumerate(text) if ch != "\u00ad"]
+        # (a page with a soft hyphen is rare: its characters are looked at one by one)
+        hidden = {i for i, ch in enumerate(text) if ch == "\u00ad"}
+        for start, end in soft_breaks(text):
+            hidden.update(range(start, end))
+        where = [i for i in range(len(text)) if i not in hidden]
+        view = "".join(map(text.__getitem__, where))
         where.append(len(text))
-        view = text.replace("\u00ad", "")
         out = []
         for p in fixer(view, ctx):
             start = where[p[0]]

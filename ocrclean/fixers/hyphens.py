@@ -59,6 +59,16 @@ def _breaks(text: str) -> tuple[list[tuple[int, int, bool]], bool]:
     return found, elsewhere
 
 
+def soft_breaks(text: str) -> list[tuple[int, int]]:
+    """The spans the hyphen stage removes for the soft hyphens that break a word:
+    each soft hyphen with the blanks and the line break after it.
+
+    >>> soft_breaks("O\u00ad 00, ex\u00ad\\n am and \u00ad alone")
+    [(1, 3), (9, 12)]
+    """
+    return [(start, end) for start, end, soft in _breaks(text)[0] if soft]
+
+
 # "exam- ple" inside a line (any blanks after the hyphen: the whitespace fixer
 # makes "exam-\tple" "exam- ple", which a second clean() would otherwise join)
 _INLINE_HYPHEN = regex.compile(r"(?<=\p{L})-[ \t]+(?=\p{Ll})")
