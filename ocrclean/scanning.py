@@ -37,9 +37,20 @@ def finditer_each(patterns: Sequence, text: str) -> Iterator:
     # (each scan's matches as a list, then one sort of the runs -- Timsort merges
     # sorted runs -- costs less than heapq.merge's Python-level step per match;
     # most pages match one pattern or none, returned as they are)
-    runs = [found for found in (list(p.finditer(text)) for p in patterns) if found]
-    if len(runs) < 2:
-        return iter(runs[0] if runs else ())
+    # (a plain loop: a page asks some twenty times, and a generator inside a
+    # comprehension costs more than the scans when, as a rule, they find nothing)
+    first = runs = None
+    for pattern in patterns:
+        found = list(pattern.finditer(text))
+        if found:
+            if first is None:
+                first = found
+            elif runs is None:
+                runs = [first, found]
+            else:
+                runs.append(found)
+    if runs is None:
+        return iter(first if first is not None else ())
     return iter(sorted(chain.from_iterable(runs), key=_START))
 
 
